@@ -1,0 +1,39 @@
+# The two commands of the README: `make serve` and `make test`. Each sets up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+READY := $(VENV)/.ready
+
+.PHONY: serve build test bench bench-large linkcheck-external lock clean
+
+$(READY): requirements.lock
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "proceedings-site.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
+	touch $(READY)
+
+serve: $(READY)
+	$(MKDOCS) serve --strict -a 127.0.0.1:8000 --livereload
+
+build: $(READY)
+	$(MKDOCS) build --strict --clean -d site
+
+test: $(READY)
+	$(PY) -m pytest
+
+bench: $(READY)
+	$(PY) -m bench
+
+bench-large: $(READY)
+	$(PY) -m bench --sizes 30 300 1000
+
+linkcheck-external: build
+	$(PY) -m hooks.linkcheck_external site
+
+lock: $(READY)
+	$(PY) -m pip freeze --exclude-editable | sed '1i # Exact versions that `make` installs, so that a build next year gives the same site.\n# Regenerate with `make lock` after changing the bounds in pyproject.toml.' > requirements.lock
+
+clean:
+	rm -rf site $(VENV)

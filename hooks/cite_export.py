@@ -1,0 +1,140 @@
+"""'Cite this paper' and 'Cite this volume': the house-style reference, BibTeX and RIS.
+
+Editors never write these by hand: they follow from the volume and paper metadata.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hooks.html_util import esc
+from hooks.paper_pages import report_label
+from hooks.volumes import Paper, Person, Volume
+
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(given names, surname) of a personal name written 'Given Surname'."""
+    parts = name.split()
+    return (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else ("", name)
+
+
+def initials(given: str) -> str:
+    return "".join(f"{part[0]}." for part in re.split(r"[\s.]+", given) if part)
+
+
+def house_names(people: tuple[Person, ...], initials_first: bool = False) -> str:
+    """'Martin, D.' / 'Warmington, P., Daniels, H. & Edwards, A.'; editors as 'J. Forbes'."""
+    def one(p: Person) -> str:
+        given, surname = split_name(p.name)
+        return f"{initials(given)} {surname}".strip() if initials_first else f"{surname}, {initials(given)}".rstrip(", ")
+    parts = [one(p) for p in people]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " & " + parts[-1] if parts else ""
+
+
+def volume_title(volume: Volume) -> str:
+    sub = volume.get("subtitle")
+    return f"{volume.title}. {sub}" if sub else volume.title
+
+
+def _publication(volume: Volume) -> str:
+    report = report_label(volume)
+    place = volume.get("place")
+    return (f" ({report})" if report else "") + f". {place + ': ' if place else ''}{volume.publisher}."
+
+
+def paper_reference_html(paper: Paper, volume: Volume) -> str:
+    eds = "(Ed.)" if len(volume.editors) == 1 else "(Eds.)"
+    year = paper.year or volume.year or "n.d."
+    return (f"{esc(house_names(paper.authors))} ({esc(year)}) {esc(paper.title)}. "
+            f"In {esc(house_names(volume.editors, initials_first=True))} {eds}, "
+            f"<em>{esc(volume_title(volume))}</em>{esc(_publication(volume))}")
+
+
+def volume_reference_html(volume: Volume) -> str:
+    eds = "(Ed.)" if len(volume.editors) == 1 else "(Eds.)"
+    return (f"{esc(house_names(volume.editors))} {eds} ({esc(volume.year or 'n.d.')}) "
+            f"<em>{esc(volume_title(volume))}</em>{esc(_publication(volume))}")
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def citation_key(people: tuple[Person, ...], year: int | None, title: str) -> str:
+    surname = re.sub(r"\W", "", _ascii(split_name(people[0].name)[1])) if people else "anon"
+    word = next((w for w in re.findall(r"[a-z]+", _ascii(title)) if len(w) > 3), "")
+    return f"{surname}{year or ''}{word}"
+
+
+def bibtex_escape(value: str) -> str:
+    """Text safe inside a braced BibTeX field."""
+    value = " ".join(str(value).split())
+    value = re.sub(r"([&%$#_])", r"\\\1", value.replace("\\", "\\textbackslash{}"))
+    return value.replace("{", "\\{").replace("}", "\\}").replace("\\textbackslash\\{\\}", "\\textbackslash{}")
+
+
+def bib_people(people: tuple[Person, ...]) -> str:
+    return " and ".join(f"{split_name(p.name)[1]}, {split_name(p.name)[0]}".rstrip(", ") for p in people)
+
+
+def _bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    body = ",\n".join(f"  {name} = {{{bibtex_escape(value)}}}" for name, value in fields if value)
+    return f"@{kind}{{{key},\n{body}\n}}\n"
+
+
+def _month(volume: Volume) -> str:
+    m = re.fullmatch(r"\d{4}-(\d{1,2}).*", volume.date)
+    return MONTHS[int(m.group(1)) - 1] if m and 1 <= int(m.group(1)) <= 12 else ""
+
+
+def _volume_fields(volume: Volume) -> list[tuple[str, str]]:
+    return [("publisher", volume.publisher), ("address", volume.get("place")),
+            ("series", volume.get("report_series")), ("number", volume.get("number")),
+            ("year", str(volume.year or "")), ("month", _month(volume)),
+            ("isbn", volume.get("isbn13") or volume.get("isbn"))]
+
+
+def paper_bibtex(paper: Paper, volume: Volume, url: str = "") -> str:
+    key = citation_key(paper.authors, paper.year or volume.year, paper.title)
+    return _bibtex("incollection", key, [
+        ("author", bib_people(paper.authors)), ("title", paper.title),
+        ("booktitle", volume_title(volume)), ("editor", bib_people(volume.editors)),
+        *_volume_fields(volume), ("url", url)])
+
+
+def volume_bibtex(volume: Volume, url: str = "") -> str:
+    key = citation_key(volume.editors, volume.year, volume.title)
+    return _bibtex("book", key, [("editor", bib_people(volume.editors)), ("title", volume_title(volume)),
+                                 *_volume_fields(volume), ("url", url)])
+
+
+def _ris(lines: list[tuple[str, str]]) -> str:
+    return "".join(f"{tag}  - {' '.join(str(value).split())}\r\n" for tag, value in lines if value) + "ER  - \r\n"
+
+
+def _ris_volume(volume: Volume) -> list[tuple[str, str]]:
+    return [("PY", str(volume.year or "")), ("PB", volume.publisher), ("CY", volume.get("place")),
+            ("T3", volume.get("report_series")), ("VL", volume.get("number")),
+            ("SN", volume.get("isbn13") or volume.get("isbn"))]
+
+
+def paper_ris(paper: Paper, volume: Volume, url: str = "") -> str:
+    return _ris([("TY", "CHAP"), *[("AU", bib_people((a,))) for a in paper.authors], ("TI", paper.title),
+                 ("T2", volume_title(volume)), *[("A2", bib_people((e,))) for e in volume.editors],
+                 ("AB", paper.abstract), *_ris_volume(volume), ("UR", url)])
+
+
+def volume_ris(volume: Volume, url: str = "") -> str:
+    return _ris([("TY", "BOOK"), *[("A2", bib_people((e,))) for e in volume.editors],
+                 ("TI", volume_title(volume)), *_ris_volume(volume), ("UR", url)])
+
+
+def cite_box_html(heading: str, anchor: str, reference_html: str, bib_href: str, ris_href: str) -> str:
+    """The 'Cite this …' box with the formatted reference and both downloads."""
+    return (f'<section class="cite-this" aria-labelledby="{anchor}"><h2 id="{anchor}">{esc(heading)}</h2>'
+            f'<p class="cite-this-reference">{reference_html}</p>'
+            f'<p class="cite-this-downloads">Download: <a href="{esc(bib_href)}" download>BibTeX</a> · '
+            f'<a href="{esc(ris_href)}" download>RIS</a></p></section>')

@@ -1,0 +1,94 @@
+"""Where a citation is parsed: Pandoc's citation syntax, as mkdocs-bibtex also reads it.
+
+``[@key]``, ``[@key, p. 137]``, ``[see @key, pp. 33-35]``, ``[@a; @b]``, narrative
+``@key`` (optionally followed by ``[p. 4]`` or ``[-@other]``) and year-only ``[-@key]``.
+E-mail addresses and URLs are not citations: ``@`` must not follow a word character.
+Code and ``\\@`` are left alone by the Markdown extension in :mod:`hooks.cite_link`,
+which runs after Python-Markdown's code-span and escape patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KEY = r"\w(?:[\w:.\-]*\w)?"
+_KEY_RE = re.compile(KEY)
+# A bracketed group holding at least one @key; not a Markdown link, image or reference definition.
+_BRACKET = r"\[(?P<group>[^\[\]]*?@" + KEY + r"[^\[\]]*)\](?![(\[:])"
+# A narrative @key: not inside a word, an address or a URL; an optional [locator] or [-@key] follows.
+_NARRATIVE = (r"(?<![\w@\\/:.&#=?+~%\-])@(?P<key>" + KEY + r")"
+              r"(?:[ \t](?:\[(?P<after>[^\[\]@]*|[^\[\]]*@" + KEY + r"[^\[\]]*)\](?![(\[:])))?")
+PATTERN = _BRACKET + "|" + _NARRATIVE
+_ITEM = re.compile(r"\A(?P<prefix>.*?)(?P<minus>-)?@(?P<key>" + KEY + r")(?P<rest>.*)\Z", re.S)
+_ANY_KEY = re.compile(r"(?<![\w@\\/:.&#=?+~%\-])-?@(" + KEY + r")")
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    """One cited work with what the author wrote around it."""
+
+    key: str
+    prefix: str = ""
+    locator: str = ""
+    suppress_author: bool = False
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A whole citation as written: parenthetical ``[...]`` or narrative ``@key``."""
+
+    items: tuple[CiteItem, ...]
+    narrative: bool
+    source: str
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(item.key for item in self.items)
+
+
+def parse_group(group: str) -> tuple[CiteItem, ...] | None:
+    """The items of a bracketed group, or None when a part holds no key (not a citation)."""
+    items = []
+    for part in group.split(";"):
+        m = _ITEM.match(part.strip())
+        if not m:
+            return None
+        rest = m.group("rest").strip()
+        rest = rest[1:].strip() if rest.startswith(",") else rest
+        items.append(CiteItem(m.group("key"), " ".join(m.group("prefix").split()), " ".join(rest.split()),
+                              bool(m.group("minus"))))
+    return tuple(items)
+
+
+def from_match(m: re.Match[str]) -> Citation | None:
+    """The citation a match of :data:`PATTERN` stands for."""
+    if m.group("group") is not None:
+        items = parse_group(m.group("group"))
+        return Citation(items, False, m.group(0)) if items else None
+    first = CiteItem(m.group("key"))
+    after = m.group("after")
+    if after is None:
+        return Citation((first,), True, m.group(0))
+    if "@" not in after:
+        return Citation((CiteItem(first.key, locator=" ".join(after.split())),), True, m.group(0))
+    more = parse_group(after)
+    if more is None:
+        return Citation((first,), True, m.group(0)[: m.end("key") - m.start(0)])
+    return Citation((first, *more), True, m.group(0))
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every citation in a plain string (no Markdown handling); for checks and tests."""
+    found = []
+    for m in re.finditer(PATTERN, text):
+        citation = from_match(m)
+        if citation:
+            found.append(citation)
+    return found
+
+
+def lines_citing(markdown: str, key: str) -> list[int]:
+    """1-based lines of ``markdown`` on which ``@key`` is written; used to locate errors."""
+    return [n for n, line in enumerate(markdown.splitlines(), 1)
+            if any(m.group(1) == key for m in _ANY_KEY.finditer(line))]

@@ -1,0 +1,161 @@
+"""Concept pages, the A–Z index and the concept map, rendered from the glossary and the
+mentions that :mod:`hooks.terms` recorded while the papers were converted.
+
+Pure functions; ``href(src_uri)`` gives a relative link from the page being rendered.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Callable
+
+import yaml
+
+from hooks.glossary import Concept, Glossary
+from hooks.html_util import esc
+from hooks.terms import Mention
+
+PASSAGES_MARK = "<p>\\concept_passages</p>"
+INDEX_MARK = "<p>\\concept_index</p>"
+OPEN_GROUPS = 5          # papers whose passages are shown unfolded
+MAP_NODES = 48           # the map shows the most-mentioned concepts
+MAP_EDGES = 120
+
+
+def concept_src(concept_id: str) -> str:
+    return f"concepts/{concept_id}.md"
+
+
+def _md_safe(text: str) -> str:
+    """Glossary Markdown with raw HTML disabled: editors' prose, never markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def concept_markdown(concept: Concept, glossary: Glossary) -> str:
+    """The Markdown source of a concept page; passages are filled in after every paper."""
+    meta = yaml.safe_dump({"title": concept.term, "description": concept.definition,
+                           "search": {"boost": 3}}, allow_unicode=True, sort_keys=True)
+    variants = ", ".join(esc(v) for v in concept.variants)
+    related = "\n".join(
+        f"- [{_md_safe(glossary.concepts[r].term)}]({r}.md): {_md_safe(glossary.concepts[r].definition)}"
+        for r in concept.related if r in glossary.concepts)
+    parts = [
+        f"---\n{meta}---\n",
+        f"# {_md_safe(concept.term)}\n",
+        f'<p class="concept-definition">{esc(concept.definition)}</p>\n',
+        f'<p class="concept-facts"><span>Category: {esc(concept.category)}</span>'
+        + (f" · <span>Also written: {variants}</span>" if variants else "") + "</p>\n",
+        _md_safe(concept.explanation).strip() + "\n" if concept.explanation.strip() else "",
+        "## Sources\n\n\\bibliography\n" if concept.sources else "",
+        f"## Related concepts\n\n{related}\n" if related else "",
+        "## Where it appears\n\n\\concept_passages\n",
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class PaperMentions:
+    """One paper's passages for one concept."""
+
+    title: str
+    authors: str
+    href: str
+    mentions: tuple[Mention, ...]
+
+
+def passages_html(concept: Concept, groups: list[PaperMentions]) -> str:
+    """Keyword-in-context snippets grouped by paper, each linking to its paragraph."""
+    if not groups:
+        return ('<p class="concept-unused">No paper of the proceedings mentions this concept yet; '
+                "it is defined here for reference.</p>")
+    total = sum(m.count for g in groups for m in g.mentions)
+    passages = sum(len(g.mentions) for g in groups)
+    head = (f'<p class="concept-count">{total} mention{"s" * (total != 1)} in {passages} '
+            f'passage{"s" * (passages != 1)} of {len(groups)} paper{"s" * (len(groups) != 1)}.</p>')
+    blocks = []
+    for i, g in enumerate(groups):
+        items = "".join(
+            f'<li><a href="{esc(g.href)}#{esc(m.anchor)}">{esc(m.before)}<mark>{esc(m.term)}</mark>{esc(m.after)}</a></li>'
+            for m in g.mentions)
+        opened = " open" if i < OPEN_GROUPS else ""
+        blocks.append(f'<details class="concept-paper"{opened}><summary><em>{esc(g.title)}</em> — {esc(g.authors)} '
+                      f'<span class="concept-paper-count">({len(g.mentions)})</span></summary>'
+                      f'<ol class="kwic">{items}</ol></details>')
+    return head + f'<div class="concept-passages" data-search-exclude>{"".join(blocks)}</div>'
+
+
+def index_markdown() -> str:
+    return "---\ntitle: Concepts\n---\n\n# Concepts\n\n\\concept_index\n"
+
+
+def index_html(glossary: Glossary, counts: Counter, href: Callable[[str], str], map_svg: str) -> str:
+    """A–Z of every concept with its short definition and how often the papers use it."""
+    by_letter: dict[str, list[Concept]] = {}
+    for c in glossary.sorted_by_term():
+        letter = c.term.lstrip("'‘\"").upper()[:1] or "#"
+        by_letter.setdefault(letter if letter.isalpha() else "#", []).append(c)
+    letters = " ".join(f'<a href="#letter-{esc(k.lower())}">{esc(k)}</a>' for k in by_letter)
+    sections = []
+    for letter, concepts in by_letter.items():
+        rows = "".join(
+            f'<dt><a href="{esc(href(concept_src(c.id)))}">{esc(c.term)}</a>'
+            f' <span class="concept-uses">{counts.get(c.id, 0)} passage{"s" * (counts.get(c.id, 0) != 1)}</span></dt>'
+            f"<dd>{esc(c.definition)}</dd>" for c in concepts)
+        sections.append(f'<h2 id="letter-{esc(letter.lower())}">{esc(letter)}</h2><dl class="concept-index">{rows}</dl>')
+    intro = (f"<p>{len(glossary.concepts)} concepts of activity theory and collaborative practice that the papers use. "
+             "Each page defines the concept and shows every passage that mentions it.</p>")
+    nav = f'<nav class="concept-letters" aria-label="Concepts by letter">{letters}</nav>'
+    return intro + nav + '<h2 id="concept-map">Concept map</h2>' + map_svg + "".join(sections)
+
+
+def co_occurrence(paragraphs: list[set[str]]) -> Counter:
+    """How many passages mention each pair of concepts together."""
+    pairs: Counter = Counter()
+    for ids in paragraphs:
+        pairs.update(combinations(sorted(ids), 2))
+    return pairs
+
+
+def concept_map_svg(glossary: Glossary, counts: Counter, pairs: Counter, href: Callable[[str], str]) -> str:
+    """A circular map of the most-used concepts; lines join concepts that share passages."""
+    nodes = [cid for cid, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if cid in glossary.concepts][:MAP_NODES]
+    if len(nodes) < 2:
+        return "<p>The concept map appears once the papers mention at least two concepts.</p>"
+    categories = sorted({glossary.concepts[c].category for c in nodes})
+    nodes.sort(key=lambda c: (categories.index(glossary.concepts[c].category), glossary.concepts[c].term.casefold()))
+    size, radius = 760, 250
+    centre = size / 2
+    pos = {c: (centre + radius * math.cos(2 * math.pi * i / len(nodes) - math.pi / 2),
+               centre + radius * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2)) for i, c in enumerate(nodes)}
+    edges = [(a, b, w) for (a, b), w in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])) if a in pos and b in pos][:MAP_EDGES]
+    top = max((w for _, _, w in edges), default=1)
+    lines = "".join(f'<line x1="{pos[a][0]:.1f}" y1="{pos[a][1]:.1f}" x2="{pos[b][0]:.1f}" y2="{pos[b][1]:.1f}" '
+                    f'stroke-width="{0.5 + 3.5 * w / top:.2f}"><title>{esc(glossary.concepts[a].term)} and '
+                    f'{esc(glossary.concepts[b].term)}: {w} shared passage{"s" * (w != 1)}</title></line>'
+                    for a, b, w in edges)
+    biggest = max(counts[c] for c in nodes)
+    dots = "".join(_node(glossary.concepts[c], pos[c], centre, counts[c], biggest, categories, href) for c in nodes)
+    return (f'<figure class="concept-map"><svg viewBox="0 0 {size} {size}" role="img" '
+            f'aria-labelledby="concept-map-title" xmlns="http://www.w3.org/2000/svg">'
+            f'<title id="concept-map-title">Concepts that the papers use together</title>'
+            f'<g class="concept-map-edges">{lines}</g><g class="concept-map-nodes">{dots}</g></svg>'
+            f"<figcaption>The {len(nodes)} most-mentioned concepts, grouped by category around the circle; "
+            "a line joins two concepts mentioned in the same passage, thicker for more passages. "
+            "Select a concept to open its page.</figcaption></figure>")
+
+
+def _node(concept: Concept, xy: tuple[float, float], centre: float, count: int, biggest: int,
+          categories: list[str], href: Callable[[str], str]) -> str:
+    x, y = xy
+    r = 4 + 8 * math.sqrt(count / biggest)
+    dx, dy = x - centre, y - centre
+    norm = math.hypot(dx, dy) or 1
+    lx, ly = x + (r + 6) * dx / norm, y + (r + 6) * dy / norm
+    anchor = "start" if dx > 1 else "end" if dx < -1 else "middle"
+    colour = categories.index(concept.category) % 7
+    return (f'<a href="{esc(href(concept_src(concept.id)))}"><circle class="category-{colour}" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}">'
+            f"<title>{esc(concept.term)}: {count} passage{'s' * (count != 1)}</title></circle>"
+            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}">{esc(concept.term)}</text></a>')

@@ -1,0 +1,39 @@
+"""Small HTML helpers shared by the renderers: escaping and safe links."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from urllib.parse import urlsplit
+
+
+def esc(value: object) -> str:
+    """Escape text for HTML content and attribute values alike."""
+    return html.escape(str(value), quote=True)
+
+
+def safe_url(url: str) -> str | None:
+    """The URL when it is an absolute http(s) URL that may become a live link, else None."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"[\s<>\"']", url):
+        return url
+    return None
+
+
+def relative_url(target: str, base: str) -> str:
+    """A link from the page at site URL ``base`` to site URL ``target`` (both root-relative)."""
+    target_path, _, fragment = target.partition("#")
+    base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+    rel = posixpath.relpath("/" + target_path, "/" + base_dir)
+    if rel == ".":
+        rel = "./"
+    elif target_path == "" or target_path.endswith("/"):
+        rel += "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def paragraphs(text: str) -> str:
+    """Plain text with blank-line paragraphs as escaped <p> elements."""
+    return "".join(f"<p>{esc(' '.join(p.split()))}</p>" for p in re.split(r"\n\s*\n", text) if p.strip())

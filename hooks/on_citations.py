@@ -1,0 +1,138 @@
+"""MkDocs hook: author–date citations from the shared ``bibliography.bib``.
+
+Parsing lives in :mod:`hooks.cite_parse`, the house style in :mod:`hooks.cite_format`,
+links and reference lists in :mod:`hooks.cite_link`, the library page in
+:mod:`hooks.library_page`. This module only connects them to MkDocs events.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from hooks import cite_link, cite_parse, state
+from hooks.bibtex import load_library
+from hooks.cite_format import HouseStyle
+from hooks.diagnostics import Diagnostic, error, info
+from hooks.html_util import relative_url
+from hooks.library_page import CitingPage, library_html
+
+LIBRARY = "bibliography.bib"
+LIBRARY_PAGE = "bibliography.md"
+LIBRARY_MARKDOWN = """---
+title: Bibliography
+search:
+  boost: 0.5
+---
+
+# Bibliography
+
+The shared library of every work the proceedings cite, in the volume's house style.
+Each entry links to the passages that cite it.
+[Download the library as BibTeX](bibliography.bib){ download } to use it in a reference manager.
+
+\\full_bibliography
+"""
+_BIBLIOGRAPHY_LINE = re.compile(r"^\\bibliography\s*$", re.M)
+_extension: cite_link.CitationExtension | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _extension
+    build = state.current()
+    build.library, problems = load_library(build.root / LIBRARY, LIBRARY)
+    state.report(problems)
+    build.style = HouseStyle(build.library)
+    state.report(unknown_nocite(build))
+    _extension = cite_link.CitationExtension(cite_link.CitationRenderer(build.library, build.style))
+    config.markdown_extensions.append(_extension)
+    return config
+
+
+def unknown_nocite(build: state.Build) -> list[Diagnostic]:
+    return [error(p.path, line, f"nocite key '{key}' is not in {LIBRARY}: add the entry or fix the key")
+            for p in build.papers.values() for key, line in zip(p.nocite, p.nocite_lines)
+            if build.library.get(key) is None]
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = state.current()
+    library_file = build.root / LIBRARY
+    files.append(File.generated(config, LIBRARY, content=library_file.read_bytes() if library_file.is_file() else b""))
+    files.append(File.generated(config, LIBRARY_PAGE, content=LIBRARY_MARKDOWN))
+    build.urls.update({f.src_uri: f.url for f in files})
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = state.current()
+    _extension.begin_page()
+    src = page.file.src_uri
+    if src in build.papers and not _BIBLIOGRAPHY_LINE.search(markdown):
+        if "@" in markdown or build.nocite.get(src):
+            markdown += "\n\n## References\n\n\\bibliography\n"
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = state.current()
+    src = page.file.src_uri
+    cited = _extension.end_page()
+    build.citations[src] = cited
+    state.report(unknown_keys(build, page, cited))
+    if cite_link.BIBLIOGRAPHY_MARK.search(html):
+        keys = list(cited.uses) + [k.casefold() for k in build.nocite.get(src, ()) if k.casefold() not in cited.uses]
+        references = cite_link.reference_list_html(keys, cited.uses, build.library, build.style)
+        html = cite_link.BIBLIOGRAPHY_MARK.sub(lambda _: references, html, count=1)
+        # Anchors added after conversion must be declared for MkDocs' anchor validation.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | {
+            f"ref-{cite_link.anchor_key(k)}" for k in keys if build.library.get(k)}
+    if cite_link.FULL_BIBLIOGRAPHY_MARK in html:
+        build.pages[src] = page
+    return html
+
+
+def unknown_keys(build: state.Build, page: Page, cited: cite_link.PageCitations) -> list[Diagnostic]:
+    """One located error per unknown key, with a did-you-mean when a close key exists."""
+    path, first_line = build.origin(page.file.src_uri)
+    found = []
+    for key in dict.fromkeys(cited.unknown):
+        lines = cite_parse.lines_citing(page.markdown or "", key) if first_line else []
+        line = first_line + lines[0] - 1 if lines else first_line
+        close = build.library.suggest(key)
+        hint = f"did you mean '{close}'?" if close else f"add an entry with this key to {LIBRARY} or fix the key"
+        found.append(error(path, line, f"unknown citation key '{key}': {hint}"))
+    return found
+
+
+@event_priority(-50)  # after every page is converted, so that all citations are known
+def on_env(env, config: MkDocsConfig, files: Files):
+    build = state.current()
+    for src, page in build.pages.items():
+        if page.content and cite_link.FULL_BIBLIOGRAPHY_MARK in page.content:
+            page.content = page.content.replace(cite_link.FULL_BIBLIOGRAPHY_MARK, _library(build, page))
+    uncited = [e.key for e in build.library if not _citing(build, e.key.casefold(), "")]
+    if uncited:
+        state.report([info(LIBRARY, None, f"not cited by any paper: {', '.join(uncited)}")])
+    return env
+
+
+def _citing(build: state.Build, key: str, base: str) -> list[CitingPage]:
+    return [CitingPage(paper.title, relative_url(build.url(src), base), tuple(build.citations[src].uses[key]))
+            for src, paper in build.papers.items()
+            if src in build.citations and key in build.citations[src].uses]
+
+
+def _library(build: state.Build, page: Page) -> str:
+    concepts_by_source: dict[str, list[tuple[str, str]]] = {}
+    if build.glossary:
+        for concept in build.glossary.concepts.values():
+            for key in concept.sources:
+                href = relative_url(build.url(f"concepts/{concept.id}.md"), page.url)
+                concepts_by_source.setdefault(key.casefold(), []).append((concept.term, href))
+    return library_html(build.library, build.style, lambda k: _citing(build, k, page.url),
+                        lambda k: concepts_by_source.get(k, []))

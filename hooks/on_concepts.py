@@ -1,0 +1,123 @@
+"""MkDocs hook: the concept reference from ``glossary.yml``.
+
+Loads the glossary once (:mod:`hooks.glossary`), links mentions in papers while they
+are converted (:mod:`hooks.terms`), and fills concept pages, the index and the map once
+every paper is known (:mod:`hooks.concept_pages`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from hooks import concept_pages, state
+from hooks.concept_pages import PaperMentions, concept_src
+from hooks.glossary import load_glossary
+from hooks.diagnostics import info
+from hooks.html_util import relative_url
+from hooks.paper_pages import names
+from hooks.terms import ConceptExtension, Mention
+
+GLOSSARY = "glossary.yml"
+INDEX = "concepts/index.md"
+_extension: ConceptExtension | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _extension
+    build = state.current()
+    known = (lambda key: build.library.get(key) is not None) if build.library is not None else None
+    build.glossary, problems = load_glossary(build.root / GLOSSARY, GLOSSARY, known)
+    state.report(problems)
+    forms = {form: c.id for c in build.glossary.concepts.values() for form in c.surface_forms}
+    _extension = ConceptExtension(forms, {c.id: c.definition for c in build.glossary.concepts.values()})
+    config.markdown_extensions.append(_extension)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = state.current()
+    for concept in build.glossary.concepts.values():
+        src = concept_src(concept.id)
+        # Concept pages stay out of the navigation: rendering a nav entry per concept on every page
+        # would cost more than all the cross-linking together.
+        files.append(File.generated(config, src, content=concept_pages.concept_markdown(concept, build.glossary),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        build.nocite[src] = concept.sources
+        build.origins[src] = (GLOSSARY, concept.line)
+    files.append(File.generated(config, INDEX, content=concept_pages.index_markdown()))
+    build.urls.update({f.src_uri: f.url for f in files})
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = state.current()
+    if page.file.src_uri in build.papers:
+        # Links to the Markdown source, which MkDocs then validates and rewrites like any link.
+        here = posixpath.dirname(page.file.src_uri)
+        _extension.begin_page(lambda cid: posixpath.relpath(concept_src(cid), here or "."))
+    else:
+        _extension.begin_page(None)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = state.current()
+    found = _extension.end_page()
+    src = page.file.src_uri
+    if found is not None:
+        build.terms[src] = found
+    if concept_pages.PASSAGES_MARK in html or concept_pages.INDEX_MARK in html:
+        build.pages[src] = page
+    return html
+
+
+@event_priority(-50)  # after every page is converted, so that every mention is known
+def on_env(env, config: MkDocsConfig, files: Files):
+    build = state.current()
+    by_concept = _mentions_by_concept(build)
+    counts = Counter({cid: sum(len(g[1]) for g in groups) for cid, groups in by_concept.items()})
+    for cid, concept in build.glossary.concepts.items():
+        page = build.pages.get(concept_src(cid))
+        if page is None:
+            continue
+        groups = [PaperMentions(p.title, names(p.authors), relative_url(build.url(p.src_uri), page.url), tuple(ms))
+                  for p, ms in by_concept.get(cid, [])]
+        page.content = page.content.replace(concept_pages.PASSAGES_MARK, concept_pages.passages_html(concept, groups))
+    unused = [c.term for cid, c in build.glossary.concepts.items() if cid not in by_concept]
+    if unused:
+        state.report([info(GLOSSARY, None, f"concepts no paper mentions yet: {', '.join(unused)}")])
+    index = build.pages.get(INDEX)
+    if index is not None:
+        href = lambda src: relative_url(build.url(src), index.url)  # noqa: E731
+        svg = concept_pages.concept_map_svg(build.glossary, counts, concept_pages.co_occurrence(_paragraphs(build)), href)
+        index.content = index.content.replace(concept_pages.INDEX_MARK,
+                                              concept_pages.index_html(build.glossary, counts, href, svg))
+    return env
+
+
+def _mentions_by_concept(build: state.Build) -> dict[str, list[tuple[object, list[Mention]]]]:
+    """concept id -> [(paper, its passages)], papers in volume order."""
+    result: dict[str, list] = {}
+    for src, paper in build.papers.items():
+        per_concept: dict[str, list[Mention]] = {}
+        found = build.terms.get(src)
+        for m in found.mentions if found else ():
+            per_concept.setdefault(m.concept_id, []).append(m)
+        for cid, mentions in per_concept.items():
+            result.setdefault(cid, []).append((paper, mentions))
+    return result
+
+
+def _paragraphs(build: state.Build) -> list[set[str]]:
+    """The set of concepts each passage mentions, over the whole corpus."""
+    passages: dict[tuple[str, str], set[str]] = {}
+    for src, found in build.terms.items():
+        for m in found.mentions:
+            passages.setdefault((src, m.anchor), set()).add(m.concept_id)
+    return list(passages.values())

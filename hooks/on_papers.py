@@ -1,0 +1,120 @@
+"""MkDocs hook: bring the volumes and papers of ``papers/`` into the site.
+
+Thin glue over :mod:`hooks.volumes` (the model), :mod:`hooks.paper_pages` (how pages
+look) and :mod:`hooks.cite_export` (how to cite them). Papers live outside ``docs/``;
+they join the build as generated files, and the navigation follows each volume's order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from hooks import cite_export, paper_pages, state
+from hooks.html_util import relative_url
+from hooks.volumes import Paper, Volume, load_corpus
+
+HOME_MARK = "<!-- volumes -->"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    build = state.start(Path(config.config_file_path).resolve().parent)
+    build.corpus, problems = load_corpus(build.root / "papers", build.root)
+    state.report(problems)
+    for volume in build.corpus.volumes:
+        build.volumes[volume.src_uri] = volume
+        build.papers.update({p.src_uri: p for p in volume.papers})
+        build.nocite.update({p.src_uri: p.nocite for p in volume.papers})
+    config.nav = site_nav(config.nav, build.corpus.volumes)
+    return config
+
+
+def site_nav(nav: list | None, volumes: list[Volume]) -> list:
+    """The configured navigation with each volume, the concepts and the library after Home."""
+    nav = list(nav or [{"Home": "index.md"}])
+    generated = [volume_nav(v) for v in volumes]
+    generated += [{"Concepts": "concepts/index.md"}, {"Bibliography": "bibliography.md"}]
+    return nav[:1] + generated + nav[1:]
+
+
+def volume_nav(volume: Volume) -> dict:
+    label = volume.get("subtitle") or volume.title
+    pages = [{"About this volume": volume.src_uri}] + [{p.title: p.src_uri} for p in volume.papers]
+    return {label: pages}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = state.current()
+    for volume in build.corpus.volumes:
+        _add(files, config, volume.src_uri, "")
+        _add(files, config, _cite_file(volume.src_uri, "bib"), cite_export.volume_bibtex(volume, _abs(config, volume.src_uri)))
+        _add(files, config, _cite_file(volume.src_uri, "ris"), cite_export.volume_ris(volume, _abs(config, volume.src_uri)))
+        for paper in volume.papers:
+            _add(files, config, paper.src_uri, paper.body)
+            _add(files, config, _cite_file(paper.src_uri, "bib"), cite_export.paper_bibtex(paper, volume, _abs(config, paper.src_uri)))
+            _add(files, config, _cite_file(paper.src_uri, "ris"), cite_export.paper_ris(paper, volume, _abs(config, paper.src_uri)))
+    build.urls.update({f.src_uri: f.url for f in files})
+    return files
+
+
+def _cite_file(src_uri: str, ext: str) -> str:
+    """Where a page's citation download lives: seminar-3/martin.md -> seminar-3/martin.bib."""
+    stem = src_uri[: -len("index.md")] + "volume" if src_uri.endswith("index.md") else src_uri[:-3]
+    return f"{stem}.{ext}"
+
+
+def _abs(config: MkDocsConfig, src_uri: str) -> str:
+    """The page's public address when site_url is set (for citation managers)."""
+    if not config.site_url:
+        return ""
+    url = src_uri[:-3].removesuffix("index") + ("" if src_uri.endswith("index.md") else "/")
+    return config.site_url.rstrip("/") + "/" + url
+
+
+def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str) -> None:
+    existing = files.get_file_from_path(src_uri)
+    if existing is not None:
+        state.log.warning(f"docs/{src_uri}: clashes with a page made from papers/; rename or remove it")
+        files.remove(existing)
+    files.append(File.generated(config, src_uri, content=content))
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = state.current()
+    paper = build.papers.get(page.file.src_uri)
+    volume = build.volumes.get(page.file.src_uri)
+    if paper:
+        page.meta.update(title=paper.title, description=paper_pages.snippet(paper.abstract or _first_words(paper.body), 200))
+    elif volume:
+        page.meta.update(title=paper_pages.volume_label(volume), description=volume.get("series"))
+    return markdown
+
+
+def _first_words(body: str) -> str:
+    return next((p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", ">", "-"))), "")
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = state.current()
+    src = page.file.src_uri
+    link = lambda target: relative_url(build.url(target), page.url)  # noqa: E731
+    if src in build.papers:
+        paper = build.papers[src]
+        volume = build.corpus.volume(paper.volume_id)
+        return paper_pages.paper_header_html(paper, volume, link) + html + paper_cite_box(paper, volume, link)
+    if src in build.volumes:
+        volume = build.volumes[src]
+        box = cite_export.cite_box_html("Cite this volume", "cite-this-volume", cite_export.volume_reference_html(volume),
+                                        link(_cite_file(src, "bib")), link(_cite_file(src, "ris")))
+        return paper_pages.volume_page_html(volume, link, box)
+    if HOME_MARK in html:
+        return html.replace(HOME_MARK, paper_pages.home_volumes_html(build.corpus, link))
+    return html
+
+
+def paper_cite_box(paper: Paper, volume: Volume, link) -> str:
+    return cite_export.cite_box_html("Cite this paper", "cite-this-paper", cite_export.paper_reference_html(paper, volume),
+                                     link(_cite_file(paper.src_uri, "bib")), link(_cite_file(paper.src_uri, "ris")))

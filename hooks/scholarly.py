@@ -1,0 +1,95 @@
+"""Machine-readable metadata for the <head> of paper and volume pages.
+
+Highwire Press tags (what Google Scholar reads), schema.org JSON-LD and Open Graph,
+all escaped; the JSON is written so that no '</script>' can close its element early.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hooks.cite_export import volume_title
+from hooks.html_util import esc
+from hooks.paper_pages import report_label, snippet
+from hooks.volumes import Paper, Person, Volume
+
+
+def _meta(name: str, content: object, attr: str = "name") -> str:
+    return f'<meta {attr}="{esc(name)}" content="{esc(content)}">' if content not in ("", None) else ""
+
+
+def _volume_tags(volume: Volume) -> list[tuple[str, object]]:
+    return [("citation_publisher", volume.publisher),
+            ("citation_series_title", volume.get("report_series")),
+            ("citation_technical_report_number", report_label(volume)),
+            ("citation_isbn", volume.get("isbn13") or volume.get("isbn")),
+            ("citation_conference_title", volume.get("series"))]
+
+
+def highwire_paper(paper: Paper, volume: Volume, references: list[str], url: str) -> list[tuple[str, object]]:
+    tags: list[tuple[str, object]] = [("citation_title", paper.title)]
+    for a in paper.authors:
+        tags.append(("citation_author", a.name))
+        if a.affiliation:
+            tags.append(("citation_author_institution", a.affiliation))
+    year = paper.year or volume.year
+    tags += [("citation_publication_date", f"{year}/{volume.date[5:7]}" if len(volume.date) >= 7 else year),
+             ("citation_inbook_title", volume_title(volume)),
+             *_volume_tags(volume), ("citation_language", "en"),
+             ("citation_abstract_html_url", url), ("citation_firstpage", paper.pages.split("-")[0] if paper.pages else "")]
+    tags += [("citation_reference", r) for r in references]
+    return tags
+
+
+def highwire_volume(volume: Volume, url: str) -> list[tuple[str, object]]:
+    tags: list[tuple[str, object]] = [("citation_title", volume_title(volume))]
+    for e in volume.editors:
+        tags.append(("citation_author", e.name))
+        if e.affiliation:
+            tags.append(("citation_author_institution", e.affiliation))
+    return tags + [("citation_publication_date", volume.year), *_volume_tags(volume), ("citation_language", "en")]
+
+
+def _person(p: Person) -> dict:
+    person: dict = {"@type": "Person", "name": p.name}
+    if p.affiliation:
+        person["affiliation"] = {"@type": "Organization", "name": p.affiliation}
+    return person
+
+
+def volume_ld(volume: Volume, url: str) -> dict:
+    book: dict = {"@type": "Book", "name": volume_title(volume), "editor": [_person(e) for e in volume.editors],
+                  "datePublished": volume.date, "publisher": {"@type": "Organization", "name": volume.publisher},
+                  "inLanguage": "en"}
+    if volume.get("isbn13") or volume.get("isbn"):
+        book["isbn"] = volume.get("isbn13") or volume.get("isbn")
+    if volume.get("series"):
+        book["isPartOf"] = {"@type": "CreativeWorkSeries", "name": volume.get("series")}
+    if url:
+        book["url"] = url
+    return book
+
+
+def paper_ld(paper: Paper, volume: Volume, url: str, volume_url: str) -> dict:
+    article: dict = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": paper.title,
+                     "name": paper.title, "author": [_person(a) for a in paper.authors],
+                     "datePublished": str(paper.year or volume.year or ""), "inLanguage": "en",
+                     "isPartOf": volume_ld(volume, volume_url)}
+    if paper.abstract:
+        article["abstract"] = paper.abstract
+    if paper.copyright:
+        article["copyrightNotice"] = paper.copyright
+    if url:
+        article["url"] = url
+    return article
+
+
+def json_ld(data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def head_html(tags: list[tuple[str, object]], ld: dict, title: str, description: str, url: str, kind: str) -> str:
+    og = [("og:title", title), ("og:description", snippet(description, 300)), ("og:type", kind), ("og:url", url)]
+    return "\n".join(filter(None, [*(_meta(n, c) for n, c in tags), *(_meta(n, c, "property") for n, c in og),
+                                   json_ld(ld)])) + "\n"

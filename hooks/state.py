@@ -1,0 +1,77 @@
+"""The model of one build, shared by the hook modules.
+
+Every input is parsed once, in ``on_config``, into a :class:`Build`; hooks render from
+it. MkDocs imports hooks once per process (``serve`` rebuilds in the same process),
+so each build starts with a fresh :class:`Build`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hooks.diagnostics import Diagnostic
+from hooks.volumes import Corpus, Paper, Volume
+
+if TYPE_CHECKING:
+    from hooks.bibtex import Library
+    from hooks.cite_format import HouseStyle
+    from hooks.cite_link import PageCitations
+    from hooks.glossary import Glossary
+    from hooks.terms import PageTerms
+
+log = logging.getLogger("mkdocs.plugins.proceedings")
+
+
+@dataclass
+class Build:
+    root: Path
+    corpus: Corpus = field(default_factory=Corpus)
+    library: "Library | None" = None
+    style: "HouseStyle | None" = None
+    glossary: "Glossary | None" = None
+    papers: dict[str, Paper] = field(default_factory=dict)          # src_uri -> paper
+    volumes: dict[str, Volume] = field(default_factory=dict)        # src_uri of volume page -> volume
+    urls: dict[str, str] = field(default_factory=dict)              # src_uri -> site URL
+    nocite: dict[str, tuple[str, ...]] = field(default_factory=dict)  # src_uri -> keys listed uncited
+    citations: dict[str, "PageCitations"] = field(default_factory=dict)  # src_uri -> what it cites
+    terms: dict[str, "PageTerms"] = field(default_factory=dict)          # src_uri -> what it mentions
+    pages: dict[str, Any] = field(default_factory=dict)             # src_uri -> MkDocs page, for late fills
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # src_uri -> (editor's file, first line)
+
+    def url(self, src_uri: str) -> str:
+        return self.urls.get(src_uri, "")
+
+    def origin(self, src_uri: str) -> tuple[str, int]:
+        """The file and line an editor must open to fix what a page says."""
+        paper = self.papers.get(src_uri)
+        if paper:
+            return paper.path, paper.body_line
+        return self.origins.get(src_uri, (f"docs/{src_uri}", 1))
+
+
+_current: Build | None = None
+
+
+def start(root: Path) -> Build:
+    """Begin a new build; called by the first hook's on_config."""
+    global _current
+    _current = Build(root=root)
+    return _current
+
+
+def current() -> Build:
+    if _current is None:
+        raise RuntimeError("the papers hook must be listed first in mkdocs.yml")
+    return _current
+
+
+def report(diagnostics: list[Diagnostic]) -> None:
+    """Log diagnostics through MkDocs so that --strict fails on errors and warnings."""
+    for d in diagnostics:
+        if d.level == "info":
+            log.info(str(d))
+        else:
+            log.warning(str(d))

@@ -1,0 +1,310 @@
+"""Volumes and papers: read ``papers/<volume>/`` once per build into a validated model.
+
+Each volume folder holds ``volume.yml`` and one Markdown file per paper whose YAML
+front matter follows :data:`PAPER_SCHEMA`. Nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hooks import isbn as isbn_check
+from hooks import schema, yamlsafe
+from hooks.diagnostics import Diagnostic, error, info
+from hooks.schema import Field
+from hooks.yamlsafe import LineDict, LineList
+
+PAPER_SCHEMA: tuple[Field, ...] = (
+    Field("title", str, True, "the paper's title as printed", "Research directions in leading and managing collaborative practice"),
+    Field("authors", list, True, "a list of authors, each with name and affiliation",
+          [{"name": "Deirdre Martin", "affiliation": "School of Education, University of Birmingham"}]),
+    Field("volume", str, False, "the volume folder's name; must match the folder the file is in", "seminar-3"),
+    Field("year", int, False, "year of publication; defaults to the volume's year", 2007),
+    Field("order", int, False, "position in the volume's table of contents (0 first)", 1),
+    Field("kind", str, False, "'paper' (default) or 'introduction'", "paper"),
+    Field("copyright", str, False, "the copyright line as printed", "© 2007 Deirdre Martin"),
+    Field("abstract", str, False, "the abstract, where the paper has one", "This paper explores ..."),
+    Field("keywords", list, False, "keywords for search engines", ["multiagency working"]),
+    Field("nocite", list, False, "keys of works to list in the references although the text never cites them", []),
+    Field("pages", str, False, "page range in the printed volume", "5-12"),
+)
+
+AUTHOR_SCHEMA: tuple[Field, ...] = (
+    Field("name", str, True, "the author's full name", "Deirdre Martin"),
+    Field("affiliation", str, False, "institution, as printed", "University of Birmingham"),
+    Field("role", str, False, "e.g. 'Editor'", "Editor"),
+)
+
+VOLUME_SCHEMA: tuple[Field, ...] = (
+    Field("title", str, True, "the volume's title", "Leading and Managing Collaborative Practice: the Research"),
+    Field("subtitle", str, False, "e.g. 'ESRC Seminar 3 Proceedings'", "ESRC Seminar 3 Proceedings"),
+    Field("series", str, False, "the seminar series the volume belongs to", "Service integration in schools: ..."),
+    Field("universities", list, False, "universities behind the series", ["University of Aberdeen"]),
+    Field("institution", str, False, "the publishing school or department", "School of Education, University of Aberdeen"),
+    Field("report_series", str, False, "the publisher's report series", "Research Papers"),
+    Field("number", int, False, "number in the report series", 16),
+    Field("date", str, True, "year and month of publication, YYYY-MM", "2007-10"),
+    Field("seminar", dict, False, "the seminar: number and where/when it was held", {"number": 3, "held": "University of Birmingham, January 2007"}),
+    Field("editors", list, True, "a list of editors, each with name and affiliation", [{"name": "Joan Forbes", "affiliation": "University of Aberdeen"}]),
+    Field("isbn", str, False, "ISBN-10 or ISBN-13; the check digit is verified", "1-903714-16-8"),
+    Field("isbn13", str, False, "ISBN-13 when isbn is an ISBN-10", "978-1-903714-16-4"),
+    Field("publisher", str, True, "publisher's name", "School of Education, University of Aberdeen"),
+    Field("place", str, False, "place of publication", "Aberdeen"),
+    Field("published_by", str, False, "the publisher line as printed", "Published by ..."),
+    Field("printed_by", str, False, "the printer line as printed", "Printed by ..."),
+    Field("order", int, False, "position of the volume in the series (navigation order)", 3),
+    Field("introduction", str, False, "file name of the editor's introduction in this folder", "introduction.md"),
+    Field("earlier_proceedings", list, False, "earlier volumes of the series, as printed", []),
+)
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    affiliation: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Paper:
+    volume_id: str
+    slug: str
+    path: str               # as shown to editors, e.g. papers/seminar-3/martin.md
+    title: str
+    authors: tuple[Person, ...]
+    body: str
+    body_line: int          # line of the file on which the body starts
+    year: int | None = None
+    order: int = 0
+    kind: str = "paper"
+    copyright: str = ""
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    nocite: tuple[str, ...] = ()
+    nocite_lines: tuple[int, ...] = ()
+    pages: str = ""
+
+    @property
+    def src_uri(self) -> str:
+        """Where the paper sits among the site's pages."""
+        return f"{self.volume_id}/{self.slug}.md"
+
+
+@dataclass
+class Volume:
+    id: str
+    path: str
+    title: str
+    date: str
+    publisher: str
+    editors: tuple[Person, ...]
+    meta: dict = field(default_factory=dict)
+    papers: list[Paper] = field(default_factory=list)
+    order: int = 0
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.id}/index.md"
+
+    @property
+    def year(self) -> int | None:
+        m = re.match(r"(\d{4})", self.date)
+        return int(m.group(1)) if m else None
+
+    @property
+    def date_text(self) -> str:
+        """'October 2007' from '2007-10'."""
+        m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?", self.date)
+        if m and 1 <= int(m.group(2)) <= 12:
+            return f"{calendar.month_name[int(m.group(2))]} {m.group(1)}"
+        return self.date
+
+    def get(self, name: str, default: str = "") -> str:
+        return schema.text(self.meta.get(name)) or default
+
+
+@dataclass
+class Corpus:
+    volumes: list[Volume] = field(default_factory=list)
+
+    def papers(self) -> list[Paper]:
+        return [p for v in self.volumes for p in v.papers]
+
+    def volume(self, volume_id: str) -> Volume | None:
+        return next((v for v in self.volumes if v.id == volume_id), None)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    """A source file's text, or a diagnostic when it cannot be read as UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [error(shown, line, "is not UTF-8 text: save the file as UTF-8")]
+    except OSError as exc:
+        return None, [error(shown, None, f"cannot be read ({exc.strerror})")]
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter or None, body, line on which the body starts)."""
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return None, text, 1
+    return m.group(1), text[m.end():], text[: m.end()].count("\n") + 1
+
+
+def _people(value: object, path: str, line: int, what: str) -> tuple[tuple[Person, ...], list[Diagnostic]]:
+    found: list[Diagnostic] = []
+    people: list[Person] = []
+    if not isinstance(value, list):
+        return (), found
+    for i, item in enumerate(value):
+        item_line = value.line_of(i) if isinstance(value, LineList) else line
+        if isinstance(item, str) and item.strip():
+            people.append(Person(item.strip()))
+            continue
+        if not isinstance(item, LineDict):
+            found.append(error(path, item_line, f"each of the {what} needs a name: write '- name: Full Name'"))
+            continue
+        found += schema.check(item, AUTHOR_SCHEMA, path, f"an entry of {what}")
+        if schema.text(item.get("name")):
+            people.append(Person(schema.text(item.get("name")), schema.text(item.get("affiliation")),
+                                 schema.text(item.get("role"))))
+    return tuple(people), found
+
+
+def parse_paper(text: str, path: str, volume_id: str, slug: str) -> tuple[Paper | None, list[Diagnostic]]:
+    """A paper from its file text, or None with the reasons it cannot be published."""
+    raw, body, body_line = split_front_matter(text)
+    if raw is None:
+        return None, [error(path, 1, "has no front matter: start the file with '---', the title and authors, then '---'")]
+    data, problems = yamlsafe.load(raw, line_offset=1)
+    found = [error(path, p.line, p.message) for p in problems]
+    if data is None and not problems:
+        data = LineDict()
+        data.line, data.key_lines = 2, {}
+    if not isinstance(data, LineDict):
+        if data is not None:
+            found.append(error(path, 2, "front matter must be 'field: value' lines"))
+        return None, found
+    found += schema.check(data, PAPER_SCHEMA, path, "front matter")
+    authors, more = _people(data.get("authors"), path, data.line_of("authors"), "authors")
+    found += more
+    declared = schema.text(data.get("volume"))
+    if declared and declared != volume_id:
+        found.append(error(path, data.line_of("volume"),
+                           f"says volume '{declared}' but lies in papers/{volume_id}/: move the file or fix 'volume'"))
+    kind = schema.text(data.get("kind")) or "paper"
+    if kind not in ("paper", "introduction"):
+        found.append(error(path, data.line_of("kind"), f"kind '{kind}' is unknown: use 'paper' or 'introduction'"))
+    title = schema.text(data.get("title"))
+    if not title or not authors or any(d.level == "error" for d in found):
+        return None, found
+    nocite = data.get("nocite") if isinstance(data.get("nocite"), LineList) else LineList()
+    paper = Paper(
+        volume_id=volume_id, slug=slug, path=path, title=title, authors=authors, body=body,
+        body_line=body_line, year=_int(data.get("year")), order=_int(data.get("order")) or 0, kind=kind,
+        copyright=schema.text(data.get("copyright")), abstract=schema.text(data.get("abstract")),
+        keywords=tuple(schema.text(k) for k in data.get("keywords") or () if schema.text(k)),
+        nocite=tuple(schema.text(k) for k in nocite),
+        nocite_lines=tuple(nocite.line_of(i) for i in range(len(nocite))),
+        pages=schema.text(data.get("pages")),
+    )
+    return paper, found
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _check_isbns(meta: LineDict, path: str) -> list[Diagnostic]:
+    found = []
+    for name in ("isbn", "isbn13"):
+        value = schema.text(meta.get(name))
+        why = isbn_check.problem(value) if value else None
+        if why:
+            found.append(error(path, meta.line_of(name), f"{name} '{value}' is not valid: {why}; copy it again from the printed volume"))
+    ten, thirteen = schema.text(meta.get("isbn")), schema.text(meta.get("isbn13"))
+    if ten and thirteen and not found and len(isbn_check.digits(ten)) == 10 \
+            and isbn_check.isbn10_to_13(ten) != isbn_check.digits(thirteen):
+        found.append(error(path, meta.line_of("isbn13"), f"isbn13 '{thirteen}' is not the ISBN-13 of isbn '{ten}'"))
+    return found
+
+
+def parse_volume(text: str, path: str, volume_id: str) -> tuple[Volume | None, list[Diagnostic]]:
+    """A volume from its ``volume.yml`` text."""
+    data, problems = yamlsafe.load(text)
+    found = [error(path, p.line, p.message) for p in problems]
+    if not isinstance(data, LineDict):
+        if not problems:
+            found.append(error(path, 1, "must be 'field: value' lines with at least title, date, editors and publisher"))
+        return None, found
+    found += schema.check(data, VOLUME_SCHEMA, path, "volume.yml")
+    found += _check_isbns(data, path)
+    editors, more = _people(data.get("editors"), path, data.line_of("editors"), "editors")
+    found += more
+    if any(d.level == "error" for d in found):
+        return None, found
+    volume = Volume(id=volume_id, path=path, title=schema.text(data["title"]), date=schema.text(data["date"]),
+                    publisher=schema.text(data["publisher"]), editors=editors, meta=dict(data),
+                    order=_int(data.get("order")) or 0)
+    return volume, found
+
+
+def load_volume(folder: Path, root: Path) -> tuple[Volume | None, list[Diagnostic]]:
+    """One ``papers/<volume>/`` folder: its volume.yml and every Markdown paper in it."""
+    shown = lambda p: p.relative_to(root).as_posix()  # noqa: E731
+    meta_file = folder / "volume.yml"
+    if not meta_file.is_file():
+        return None, [error(shown(folder), None, "has no volume.yml: add one with title, date, editors and publisher")]
+    text, found = read_text(meta_file, shown(meta_file))
+    if text is None:
+        return None, found
+    volume, more = parse_volume(text, shown(meta_file), folder.name)
+    found += more
+    for md in sorted(folder.glob("*.md")):
+        paper_text, problems = read_text(md, shown(md))
+        found += problems
+        if paper_text is None:
+            continue
+        paper, problems = parse_paper(paper_text, shown(md), folder.name, md.stem)
+        found += problems
+        if paper and volume:
+            volume.papers.append(paper)
+    if volume:
+        volume.papers.sort(key=lambda p: (p.kind != "introduction", p.order, p.slug))
+        found += _check_introduction(volume, meta_file, shown(meta_file))
+    return volume, found
+
+
+def _check_introduction(volume: Volume, meta_file: Path, shown: str) -> list[Diagnostic]:
+    intro = volume.get("introduction")
+    if intro and not any(f"{p.slug}.md" == intro for p in volume.papers):
+        return [error(shown, None, f"introduction '{intro}' is not a paper in this folder: fix the file name")]
+    return []
+
+
+VOLUME_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+
+def load_corpus(papers_dir: Path, root: Path) -> tuple[Corpus, list[Diagnostic]]:
+    """Every volume under ``papers_dir``, in series order."""
+    corpus, found = Corpus(), []
+    if not papers_dir.is_dir():
+        return corpus, [info(papers_dir.name, None, "no papers folder: the site has no volumes yet")]
+    for folder in sorted(p for p in papers_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        if not VOLUME_ID.match(folder.name):
+            found.append(error(folder.relative_to(root).as_posix(), None,
+                               "a volume folder's name must be lower-case letters, digits and '-': rename it"))
+            continue
+        volume, problems = load_volume(folder, root)
+        found += problems
+        if volume:
+            corpus.volumes.append(volume)
+    corpus.volumes.sort(key=lambda v: (v.order, v.id))
+    return corpus, found

@@ -1,0 +1,109 @@
+"""Safe YAML loading that remembers line numbers and refuses duplicate keys.
+
+PyYAML's ``safe_load`` silently keeps the last of two equal keys and forgets where
+each value stood; editors need both facts to fix a file. Mappings load as
+:class:`LineDict` and sequences as :class:`LineList`, which carry 1-based lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, SequenceNode
+
+
+class LineDict(dict):
+    """A mapping that knows its own line and the line of each key."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence that knows its own line and the line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int
+    message: str
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that builds LineDict/LineList and records duplicate keys."""
+
+    def __init__(self, stream: str, line_offset: int = 0) -> None:
+        super().__init__(stream)
+        self.line_offset = line_offset
+        self.problems: list[YamlProblem] = []
+
+    def _line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.line_offset
+
+    def construct_line_mapping(self, node: MappingNode) -> LineDict:
+        result = LineDict()
+        result.line = self._line(node)
+        result.key_lines = {}
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                self.problems.append(YamlProblem(self._line(key_node), "a key must be plain text"))
+                continue
+            if key in result:
+                first = result.key_lines[key]
+                self.problems.append(YamlProblem(
+                    self._line(key_node),
+                    f"key '{key}' is given twice (first on line {first}); keep one of them"))
+                continue
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = self._line(key_node)
+        return result
+
+    def construct_line_sequence(self, node: SequenceNode) -> LineList:
+        result = LineList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = self._line(node)
+        result.item_lines = [self._line(child) for child in node.value]
+        return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                            _LineLoader.construct_line_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+                            _LineLoader.construct_line_sequence)
+
+
+def load(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
+    """Parse one YAML document safely; syntax errors come back as problems, not exceptions.
+
+    ``line_offset`` is added to every line, for YAML embedded in a larger file.
+    """
+    loader = _LineLoader(text, line_offset)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
+        reason = exc.problem or exc.context or "invalid YAML"
+        return None, [YamlProblem(line, f"invalid YAML: {reason}")]
+    except yaml.YAMLError as exc:
+        return None, [YamlProblem(line_offset + 1, f"invalid YAML: {exc}")]
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # PyYAML's constructors raise plain exceptions for values like 2001-02-30 or !!bool maybe.
+        return None, [YamlProblem(line_offset + 1, f"invalid YAML value: {exc}")]
+    finally:
+        loader.dispose()
+    return data, loader.problems
