@@ -212,11 +212,11 @@ def _inbook(entry: Entry, titled: bool) -> list[Sentence]:
 
 
 def _report(entry: Entry, titled: bool) -> list[Sentence]:
+    """"*Title* (Report No. 3). Place: Institution." The series label only with a number."""
     title = _title(entry, titled, italic=True)
     if entry.get("number"):
         kind = entry.get("type") or ("Technical report" if entry.type == "techreport" else "Report")
-        title = (title or [[]])
-        title[0] = [*title[0], _Seg(f" ({kind} No. {entry.get('number')})")]
+        title = [[*(title[0] if title else []), _Seg(f" ({kind} No. {entry.get('number')})")]]
     institution = entry.get("institution") or entry.get("publisher")
     return title + [_place_publisher(_place(entry), institution)]
 

@@ -51,6 +51,16 @@ class _LineLoader(yaml.SafeLoader):
     def _line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.line_offset
 
+    def _value(self, node: yaml.Node) -> Any:
+        """A value, or None with a located problem where PyYAML's constructor gives up
+        (2001-02-30, !!int abc): those raise plain exceptions, not YAMLError."""
+        try:
+            return self.construct_object(node, deep=True)
+        except (ValueError, TypeError, OverflowError) as exc:
+            self.problems.append(YamlProblem(
+                self._line(node), f"invalid YAML value: {exc}; put it in quotes if it is meant as text"))
+            return None
+
     def construct_line_mapping(self, node: MappingNode) -> LineDict:
         result = LineDict()
         result.line = self._line(node)
@@ -69,12 +79,12 @@ class _LineLoader(yaml.SafeLoader):
                     self._line(key_node),
                     f"key '{key}' is given twice (first on line {first}); keep one of them"))
                 continue
-            result[key] = self.construct_object(value_node, deep=True)
+            result[key] = self._value(value_node)
             result.key_lines[key] = self._line(key_node)
         return result
 
     def construct_line_sequence(self, node: SequenceNode) -> LineList:
-        result = LineList(self.construct_object(child, deep=True) for child in node.value)
+        result = LineList(self._value(child) for child in node.value)
         result.line = self._line(node)
         result.item_lines = [self._line(child) for child in node.value]
         return result

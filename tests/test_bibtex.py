@@ -127,6 +127,11 @@ def test_string_comment_and_preamble_are_understood() -> None:
     assert library.get("b").get("title") == "T (two)"
 
 
+def test_comment_body_is_never_parsed() -> None:
+    library, diagnostics = parse("@comment{ write to a@b.org, @article{x, } }\n" + GOOD)
+    assert diagnostics == [] and [e.key for e in library] == ["good"]
+
+
 def test_percent_lines_are_comments_and_crlf_counts_lines() -> None:
     text = "% a remark with an @ sign: a@b.org\r\n\r\n" + GOOD.replace("{T}", "{T") + "\r\n" + GOOD.replace("good", "g2")
     _, diagnostics = parse(text)

@@ -120,6 +120,9 @@ TYPES = [
                  "Daniels, H. (in press) Why? <em>J</em>.", id="in-press-no-year"),
     pytest.param("@article{a, author = {Daniels, H. and others}, title = {T}, journal = {J}, year = 2004}",
                  "Daniels, H. et al. (2004) T. <em>J</em>.", id="and-others"),
+    pytest.param("@report{a, author = {Warmington, P.}, title = {LIW report}, institution = {LIW}, year = 2005, url = {https://liw.example.org/r.pdf}}",
+                 'Warmington, P. (2005) <em>LIW report</em>. LIW. Available at: <a href="https://liw.example.org/r.pdf" '
+                 'class="reference-link" rel="noopener">https://liw.example.org/r.pdf</a>.', id="report-with-url"),
     pytest.param("@unknowntype{a, author = {Daniels, H.}, title = {T}, year = 2004}",
                  "Daniels, H. (2004) <em>T</em>.", id="unknown-type-as-misc"),
 ]
