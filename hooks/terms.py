@@ -156,20 +156,41 @@ class ConceptLinker(Treeprocessor):
         anchor = element.get("id") or f"par-{self._passages}"
         counts: dict[str, list[Match]] = {}
         parents = {child: parent for parent in element.iter() for child in parent}
+        self._raw_depth = 0
         for node, attr in list(_text_slots(element)):
             text = getattr(node, attr)
-            matches = self.extension.matcher.find(text) if text else []
+            matches = self._find_outside_raw_html(text) if text else []
             for m in matches:
                 counts.setdefault(m.concept_id, []).append(m)
             if matches:
                 self._link_slot(node, attr, matches, page, href, definitions, parents)
         if counts:
             element.set("id", anchor)
-            whole = "".join(element.itertext())
+            whole = PLACEHOLDER.sub("", "".join(element.itertext()))
             for concept_id, matches in counts.items():
                 page.mentions.append(self._mention(whole, concept_id, matches, anchor))
         elif element.tag == "p":
             element.set("id", anchor)
+
+    def _find_outside_raw_html(self, text: str) -> list[Match]:
+        """Matches in ``text`` that are not inside inline raw HTML such as ``<a>…</a>``.
+
+        Python-Markdown stashes each raw tag as a placeholder and leaves the text between
+        them in the tree, so the linker must itself know when it is inside a raw link."""
+        if STX not in text:
+            return [] if self._raw_depth else self.extension.matcher.find(text)
+        found, cursor = [], 0
+        for placeholder in PLACEHOLDER.finditer(text):
+            found += self._segment(text, cursor, placeholder.start())
+            self._raw_depth = max(0, self._raw_depth + _raw_tag_delta(self.md, int(placeholder.group(1))))
+            cursor = placeholder.end()
+        return found + self._segment(text, cursor, len(text))
+
+    def _segment(self, text: str, start: int, end: int) -> list[Match]:
+        if self._raw_depth or start >= end:
+            return []
+        return [Match(m.start + start, m.end + start, m.concept_id)
+                for m in self.extension.matcher.find(text[start:end])]
 
     def _mention(self, whole: str, concept_id: str, matches: list[Match], anchor: str) -> Mention:
         found = self.extension.matcher.find(whole)
@@ -198,6 +219,19 @@ class ConceptLinker(Treeprocessor):
             links.append((text[cursor:m.start], a))
             cursor = m.end
         _splice(node, attr, links, text[cursor:], parents)
+
+
+STX, ETX = "\x02", "\x03"
+PLACEHOLDER = re.compile(STX + r"wzxhzdk:(\d+)" + ETX)
+RAW_OPEN = re.compile(r"<(a|code|kbd|script|style|abbr|h[1-6])\b", re.I)
+RAW_CLOSE = re.compile(r"</(a|code|kbd|script|style|abbr|h[1-6])\s*>", re.I)
+
+
+def _raw_tag_delta(md: Markdown, index: int) -> int:
+    """+1 when a stashed raw tag opens an element the linker must not enter, -1 when it closes one."""
+    blocks = md.htmlStash.rawHtmlBlocks
+    raw = str(blocks[index]) if 0 <= index < len(blocks) else ""
+    return len(RAW_OPEN.findall(raw)) - len(RAW_CLOSE.findall(raw))
 
 
 def _text_slots(element: etree.Element):

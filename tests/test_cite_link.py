@@ -1,0 +1,113 @@
+"""Where a citation is linked: citation links, reference lists and back-links, in Markdown."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from hooks.bibtex import parse_library
+from hooks.cite_format import HouseStyle
+from hooks.cite_link import (BIBLIOGRAPHY_MARK, CitationExtension, CitationRenderer, backlinks_html,
+                             reference_list_html)
+
+BIB = """
+@article{engestrom2001, author = {Engeström, Yrjö}, title = {Expansive learning at work},
+  journal = {Journal of Education and Work}, volume = {14}, number = {1}, pages = {133-156}, year = {2001}}
+@book{victor1998, author = {Victor, Bart and Boynton, Andrew}, title = {Invented here},
+  publisher = {Harvard Business School Press}, address = {Boston, MA}, year = {1998}}
+@incollection{engestrom1999, author = {Engeström, Y. and Engeström, R. and Vahaaho, T.},
+  title = {When the center does not hold}, booktitle = {Activity theory and social practice},
+  editor = {Chaiklin, S.}, publisher = {Aarhus University Press}, address = {Aarhus}, year = {1999}}
+@book{hmt2003, author = {{HM Treasury}}, shortauthor = {HMT}, title = {Every child matters},
+  publisher = {HMSO}, address = {London}, year = {2003}}
+@book{engestrom1987, author = {Engeström, Yrjö}, title = {Learning by expanding},
+  publisher = {Orient-Konsultit}, address = {Helsinki}, year = {1987}}
+"""
+
+
+@pytest.fixture(scope="module")
+def ext_and_md():
+    library, problems = parse_library(BIB)
+    assert not [p for p in problems if p.level == "error"]
+    ext = CitationExtension(CitationRenderer(library, HouseStyle(library)))
+    return ext, markdown.Markdown(extensions=[ext, "attr_list"]), library
+
+
+def render(ext_and_md, text: str):
+    ext, md, _ = ext_and_md
+    ext.begin_page()
+    html = md.reset().convert(text)
+    return html, ext.end_page()
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html).replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("source, reads", [
+    ("[@engestrom2001, p. 137]", "(Engeström, 2001, p. 137)"),
+    ("[@victor1998]", "(Victor & Boynton, 1998)"),
+    ("@victor1998 term", "Victor and Boynton (1998) term"),
+    ("[@engestrom1999]", "(Engeström et al., 1999)"),
+    ("[@hmt2003]", "(HMT, 2003)"),
+    ("[see @engestrom2001, pp. 33-35]", "(see Engeström, 2001, pp. 33-35)"),
+    ("[@engestrom1987; @engestrom2001; @victor1998]", "(Engeström, 1987, 2001; Victor & Boynton, 1998)"),
+    ("@engestrom1987 [-@engestrom2001]", "Engeström (1987, 2001)"),
+    ("Their [-@victor1998] study", "Their (1998) study"),
+])
+def test_house_style_in_the_text(ext_and_md, source: str, reads: str) -> None:
+    html, _ = render(ext_and_md, source)
+    assert text_of(html) == reads
+
+
+def test_et_al_is_italic(ext_and_md) -> None:
+    html, _ = render(ext_and_md, "[@engestrom1999]")
+    assert "<em>et al.</em>" in html
+
+
+def test_each_citation_links_to_its_reference_with_a_unique_id_and_tooltip(ext_and_md) -> None:
+    html, cited = render(ext_and_md, "[@engestrom2001] and again [@engestrom2001, p. 2]")
+    assert html.count('href="#ref-engestrom2001"') == 2
+    assert 'id="cite-engestrom2001-1"' in html and 'id="cite-engestrom2001-2"' in html
+    assert 'title="Engeström, Y. (2001) Expansive learning at work.' in html
+    assert cited.uses == {"engestrom2001": ["cite-engestrom2001-1", "cite-engestrom2001-2"]}
+
+
+def test_keys_are_case_insensitive(ext_and_md) -> None:
+    _, cited = render(ext_and_md, "[@Engestrom2001]")
+    assert cited.uses == {"engestrom2001": ["cite-engestrom2001-1"]} and not cited.unknown
+
+
+def test_unknown_keys_are_reported_and_left_readable(ext_and_md) -> None:
+    html, cited = render(ext_and_md, "[@engestrom2010]")
+    assert cited.unknown == ["engestrom2010"]
+    assert "@engestrom2010" in text_of(html)
+
+
+@pytest.mark.parametrize("source", ["`[@engestrom2001]`", "    [@engestrom2001]", "\\@engestrom2001",
+                                    "```\n@engestrom2001\n```", "mail a.b@engestrom2001.org"])
+def test_code_escapes_and_addresses_are_left_alone(ext_and_md, source: str) -> None:
+    html, cited = render(ext_and_md, source)
+    assert cited.uses == {} and not cited.unknown, html
+
+
+def test_reference_list_is_alphabetical_with_back_links(ext_and_md) -> None:
+    _, cited = render(ext_and_md, "[@victor1998] [@engestrom2001] [@engestrom2001]")
+    _, _, library = ext_and_md
+    html = reference_list_html(list(cited.uses), cited.uses, library, HouseStyle(library))
+    assert html.index('id="ref-engestrom2001"') < html.index('id="ref-victor1998"')
+    assert '&#8617; <a class="backlink" href="#cite-engestrom2001-1"' in html
+    assert '>b</a>' in html
+
+
+def test_back_links_single_and_many() -> None:
+    assert backlinks_html([]) == ""
+    assert backlinks_html(["cite-a-1"]).count("backlink") == 1
+    many = backlinks_html([f"cite-a-{i}" for i in range(1, 4)])
+    assert ">a</a>" in many and ">c</a>" in many
+
+
+def test_bibliography_mark_matches_an_anchored_paragraph() -> None:
+    assert BIBLIOGRAPHY_MARK.search('<p id="par-3">\\bibliography</p>')

@@ -1,0 +1,59 @@
+"""Where a citation is parsed: Pandoc's syntax, and what is not a citation."""
+
+from __future__ import annotations
+
+import pytest
+
+from hooks.cite_parse import CiteItem, find_citations, lines_citing, parse_group
+
+
+@pytest.mark.parametrize("text, items, narrative", [
+    ("[@engestrom2001]", [CiteItem("engestrom2001")], False),
+    ("[@engestrom2001, p. 137]", [CiteItem("engestrom2001", locator="p. 137")], False),
+    ("[see @engestrom2007, pp. 33-35]", [CiteItem("engestrom2007", "see", "pp. 33-35")], False),
+    ("[@daniels2004; @edwards2005]", [CiteItem("daniels2004"), CiteItem("edwards2005")], False),
+    ("[-@glisson1998]", [CiteItem("glisson1998", suppress_author=True)], False),
+    ("as @kerosuo2003 argue", [CiteItem("kerosuo2003")], True),
+    ("@engestrom1987 [-@engestrom2001]",
+     [CiteItem("engestrom1987"), CiteItem("engestrom2001", suppress_author=True)], True),
+    ("@engestrom2001 [p. 140] says", [CiteItem("engestrom2001", locator="p. 140")], True),
+    ("[@doe:2020.a-b_c]", [CiteItem("doe:2020.a-b_c")], False),
+    ("(@smith2000)", [CiteItem("smith2000")], True),
+])
+def test_citation_forms(text: str, items: list[CiteItem], narrative: bool) -> None:
+    [citation] = find_citations(text)
+    assert list(citation.items) == items
+    assert citation.narrative is narrative
+
+
+@pytest.mark.parametrize("text", [
+    "write to jennifer.boyd@abdn.ac.uk today",
+    "see https://example.org/@someone",
+    "a [link](https://example.org/@x) here",
+    "no citation at all",
+    "user@host",
+    "mailto:user@host.org",
+])
+def test_not_citations(text: str) -> None:
+    assert find_citations(text) == []
+
+
+def test_a_trailing_full_stop_is_not_part_of_the_key() -> None:
+    [citation] = find_citations("as shown by @engestrom2001.")
+    assert citation.keys == ("engestrom2001",)
+
+
+def test_an_unbalanced_bracket_still_finds_the_narrative_citation() -> None:
+    [citation] = find_citations("[see @engestrom2001")
+    assert citation.keys == ("engestrom2001",) and citation.narrative
+
+
+def test_a_group_with_a_part_without_key_is_not_a_citation_group() -> None:
+    assert parse_group("see above; @engestrom2001") is None
+
+
+def test_lines_citing_locates_a_key() -> None:
+    markdown = "Intro.\n\nText [@a, p. 1] and\nmore @b here.\n"
+    assert lines_citing(markdown, "b") == [4]
+    assert lines_citing(markdown, "a") == [3]
+    assert lines_citing(markdown, "c") == []

@@ -1,0 +1,113 @@
+"""Where concept mentions are found and linked: matching, linking rules, passages."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from hooks.terms import ConceptExtension, TermMatcher, snippet
+
+FORMS = {
+    "expansive learning": "expansive-learning", "learning leadership": "learning-leadership",
+    "boundary-crossing": "boundary-crossing", "boundary crossing": "boundary-crossing",
+    "ZPD": "zpd", "zone of proximal development": "zpd", "ZPDs": "zpd",
+    "knotworking": "knotworking", "object": "object", "'knowing who' trails": "knowing-who",
+    "knowing who trails": "knowing-who", "'inter'-regnum": "inter-regnum",
+}
+
+
+@pytest.fixture()
+def matcher() -> TermMatcher:
+    return TermMatcher(FORMS)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("He defines this as expansive learning.", ["expansive learning"]),
+    ("Expansive Learning and ZPD", ["Expansive Learning", "ZPD"]),
+    ("negotiating different ZPDs.", ["ZPDs"]),
+    ("Boundary-crossing is a practice", ["Boundary-crossing"]),
+    ("the boundary crossing of workers", ["boundary crossing"]),
+    ("the development of 'knowing who' trails has been", ["knowing who' trails"]),
+    ("He referred to this as the 'inter'-regnum in", ["inter'-regnum"]),
+    ("an object-orientated analysis", []),
+    ("the inter-object relation", []),
+    ("learning leadership, not learning alone", ["learning leadership"]),
+    ("objects and objection", []),
+])
+def test_matcher_finds_longest_whole_forms(matcher: TermMatcher, text: str, found: list[str]) -> None:
+    assert [text[m.start:m.end] for m in matcher.find(text)] == found
+
+
+def test_matcher_prefers_the_longest_form() -> None:
+    m = TermMatcher({"learning": "l", "expansive learning": "el"})
+    assert [x.concept_id for x in m.find("expansive learning")] == ["el"]
+
+
+def build(forms=FORMS):
+    ext = ConceptExtension(forms, {cid: f"Definition of {cid}." for cid in forms.values()})
+    md = markdown.Markdown(extensions=[ext, "attr_list"])
+    return ext, md
+
+
+def convert(text: str, href=lambda cid: f"../concepts/{cid}.md"):
+    ext, md = build()
+    ext.begin_page(href)
+    html = md.convert(text)
+    return html, ext.end_page()
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_links_the_first_mention_per_section_only() -> None:
+    html, found = convert("Knotworking here and knotworking again.\n\n## Next\n\nknotworking once more.")
+    assert html.count('class="concept-link"') == 2
+    assert len(found.mentions) == 2 and found.mentions[0].count == 2
+
+
+def test_hover_shows_the_definition() -> None:
+    html, _ = convert("About knotworking.")
+    assert 'title="Definition of knotworking."' in html and 'href="../concepts/knotworking.md"' in html
+
+
+@pytest.mark.parametrize("source", [
+    "# Knotworking heading", "[knotworking](https://example.org)", "`knotworking`",
+    "    knotworking in code", '<a href="x">knotworking</a>', "![knotworking](img.png)",
+])
+def test_never_links_inside_headings_links_code_or_html(source: str) -> None:
+    html, _ = convert(source)
+    assert 'class="concept-link"' not in html
+
+
+def test_never_changes_the_words() -> None:
+    source = "*Expansive* learning, expansive learning; the ZPD (zone of proximal development) and **knotworking**."
+    plain = markdown.markdown(source)
+    html, _ = convert(source)
+    assert text_of(html) == text_of(plain)
+
+
+def test_passages_get_stable_anchors_and_snippets() -> None:
+    html, found = convert("First paragraph.\n\nThe ZPD matters here.\n\n- a list item on knotworking")
+    assert 'id="par-1"' in html and 'id="par-2"' in html
+    mention = next(m for m in found.mentions if m.concept_id == "zpd")
+    assert mention.anchor == "par-2" and mention.term == "ZPD"
+    assert mention.before.endswith("The ") and mention.after.startswith(" matters")
+    assert any(m.concept_id == "knotworking" for m in found.mentions)
+
+
+def test_pages_not_switched_on_are_untouched() -> None:
+    ext, md = build()
+    ext.begin_page(None)
+    html = md.convert("knotworking")
+    assert html == "<p>knotworking</p>" and ext.end_page() is None
+
+
+def test_snippet_cuts_at_words() -> None:
+    text = "word " * 40 + "KEY" + " more" * 40
+    start = text.index("KEY")
+    before, term, after = snippet(text, start, start + 3)
+    assert term == "KEY" and before.startswith("… ") and after.endswith(" …")
+    assert len(before) < 90 and len(after) < 90
