@@ -184,13 +184,13 @@ def diagnostics(problems: Iterable[Problem], sources: Mapping[str, tuple[str, in
             path, line = sources.get(p.page, (f"site/{p.page}", None))
             line = _line_of(p.href, path, line, root, texts)
             more = f" (the same link is on {len(group) - 1} other pages)" if len(shown) < len(group) else ""
-            found.append(warning(path, line, _message(p, path, sources) + more))
+            found.append(warning(path, line, _message(p, path) + more))
     return sorted(found, key=lambda d: (d.path, d.line or 0, d.message))
 
 
-def _message(p: Problem, path: str, sources: Mapping[str, tuple[str, int]]) -> str:
+def _message(p: Problem, path: str) -> str:
     page = "/" + p.page.removesuffix("index.html")
-    made = "" if p.page not in sources or path.endswith(".md") else f" on page {page}"
+    made = "" if path.endswith(".md") or path.startswith("site/") else f" on page {page}"
     fix = ("link to a heading or element id that exists on the target page"
            if p.key[0] == "anchor" else "fix the address or add the missing page")
     return f"broken link '{p.href}'{made}: it {p.reason}; {fix}"

@@ -101,8 +101,9 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
 
     ``line_offset`` is added to every line, for YAML embedded in a larger file.
     """
-    loader = _LineLoader(text, line_offset)
+    loader = None
     try:
+        loader = _LineLoader(text, line_offset)
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -115,5 +116,6 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
         # PyYAML's constructors raise plain exceptions for values like 2001-02-30 or !!bool maybe.
         return None, [YamlProblem(line_offset + 1, f"invalid YAML value: {exc}")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, loader.problems

@@ -1,0 +1,60 @@
+"""MkDocs hook: the last checks of a build, and the generated tables of the editors' guide.
+
+Listed last in mkdocs.yml so that it sees the pages every other hook has made. It fills
+the guide's schema tables (:mod:`hooks.guide_tables`) and, once the site is written,
+checks every internal link and anchor of the output (:mod:`hooks.linkcheck`), naming
+the paper, glossary or page an editor must open. Warnings fail ``mkdocs build --strict``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from hooks import guide_tables, linkcheck, state
+
+_sources: dict[str, tuple[str, int]] = {}
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "<!--" not in markdown or not guide_tables.MARKER.search(markdown):
+        return markdown
+    path, _ = state.current().origin(page.file.src_uri)
+    filled, problems = guide_tables.fill(markdown, path)
+    state.report(problems)
+    return filled
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Remember which editor's file each built page comes from, for located link warnings."""
+    build = state.current()
+    docs = Path(config.docs_dir).resolve()
+    docs_shown = docs.relative_to(build.root).as_posix() if docs.is_relative_to(build.root) else docs.as_posix()
+    _sources.clear()
+    for f in files.documentation_pages():
+        origin = _origin(build, f, docs_shown)
+        if origin:
+            _sources[f.dest_uri] = origin
+    return env
+
+
+def _origin(build: state.Build, f: File, docs_shown: str) -> tuple[str, int] | None:
+    """The paper, volume.yml, glossary entry or docs page a built page is made from."""
+    if f.src_uri in build.papers or f.src_uri in build.origins:
+        return build.origin(f.src_uri)
+    if f.src_uri in build.volumes:
+        return build.volumes[f.src_uri].path, 1
+    if not f.generated_by:
+        return f"{docs_shown}/{f.src_uri}", 1
+    return None  # made whole by a hook (library, concept index): named by its site path
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Check the written site's internal links; each broken one is a located warning."""
+    build = state.current()
+    base_path = urlsplit(config.site_url or "").path or "/"
+    state.report(linkcheck.check_site(Path(config.site_dir), _sources, build.root, base_path))

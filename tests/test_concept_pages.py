@@ -1,0 +1,97 @@
+"""Concept pages, the index and the map, from a small glossary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from hooks.concept_pages import (PaperMentions, co_occurrence, concept_map_svg, concept_markdown, index_html,
+                                 passages_html)
+from hooks.glossary import parse_glossary
+from hooks.terms import Mention
+
+GLOSSARY = """
+- id: knotworking
+  term: knotworking
+  variants: [knotworking practices]
+  category: Collaborative practice
+  definition: Fleeting, rapidly pulsating collaboration between people who otherwise work apart.
+  explanation: Knotworking <script>alert(1)</script> ties and unties. [@engestrom1999]
+  sources: [engestrom1999]
+  related: [boundary-crossing]
+- id: boundary-crossing
+  term: boundary-crossing
+  category: Learning and change
+  definition: Learning that happens when practitioners work across the boundaries of their activity systems.
+  explanation: Crossing.
+- id: zpd
+  term: zone of proximal development
+  variants: [ZPD]
+  category: Learning and change
+  definition: The space between what a learner can do alone and with others.
+  explanation: Vygotsky.
+"""
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    g, problems = parse_glossary(GLOSSARY, "glossary.yml")
+    assert not [p for p in problems if p.level == "error"], problems
+    return g
+
+
+def test_concept_markdown_has_definition_sources_related_and_passages(glossary) -> None:
+    md = concept_markdown(glossary.concepts["knotworking"], glossary)
+    assert md.startswith("---\n") and "title: knotworking" in md and "boost: 3" in md
+    assert "Fleeting, rapidly pulsating" in md
+    assert "Also written: knotworking practices" in md
+    assert "## Sources\n\n\\bibliography" in md
+    assert "[boundary-crossing](boundary-crossing.md)" in md
+    assert "\\concept_passages" in md
+
+
+def test_glossary_text_cannot_become_markup(glossary) -> None:
+    md = concept_markdown(glossary.concepts["knotworking"], glossary)
+    assert "<script>" not in md and "&lt;script&gt;" in md
+
+
+def mention(anchor: str, count: int = 1) -> Mention:
+    return Mention("knotworking", anchor, "the ", "knotworking", " of <b>teams</b>", count)
+
+
+def test_passages_are_grouped_by_paper_with_counts_and_escaped() -> None:
+    groups = [PaperMentions("Paper A", "A. Author", "../../v/a/", (mention("par-1", 2), mention("par-4"))),
+              PaperMentions("Paper B", "B. Author", "../../v/b/", (mention("par-2"),))]
+    html = passages_html(None, groups)
+    assert "4 mentions in 3 passages of 2 papers" in html
+    assert 'href="../../v/a/#par-4"' in html and "<mark>knotworking</mark>" in html
+    assert "&lt;b&gt;teams" in html and "data-search-exclude" in html
+
+
+def test_unused_concept_says_so() -> None:
+    assert "No paper of the proceedings mentions this concept yet" in passages_html(None, [])
+
+
+def test_many_papers_stay_readable() -> None:
+    groups = [PaperMentions(f"P{i}", "X", f"p{i}/", (mention("par-1"),)) for i in range(300)]
+    html = passages_html(None, groups)
+    assert html.count("<details") == 300 and html.count("<details class=\"concept-paper\" open>") == 5
+
+
+def test_co_occurrence_counts_pairs_in_passages() -> None:
+    pairs = co_occurrence([{"a", "b"}, {"a", "b", "c"}, {"c"}])
+    assert pairs[("a", "b")] == 2 and pairs[("a", "c")] == 1 and ("c", "c") not in pairs
+
+
+def test_map_links_every_node_and_needs_no_script(glossary) -> None:
+    counts = Counter({"knotworking": 5, "boundary-crossing": 3, "zpd": 1})
+    svg = concept_map_svg(glossary, counts, Counter({("boundary-crossing", "knotworking"): 2}), lambda s: s)
+    assert svg.count("<a href=") == 3 and "<script" not in svg and svg.count("<line") == 1
+    assert 'href="concepts/knotworking.md"' in svg
+
+
+def test_index_is_a_to_z_with_definitions(glossary) -> None:
+    html = index_html(glossary, Counter({"knotworking": 2}), lambda s: s, "<svg/>")
+    assert html.index('id="letter-b"') < html.index('id="letter-k"') < html.index('id="letter-z"')
+    assert "The space between what a learner can do alone" in html and "2 passages" in html
