@@ -15,7 +15,7 @@ $(READY): requirements.lock
 	touch $(READY)
 
 serve: $(READY)
-	$(MKDOCS) serve --strict -a 127.0.0.1:8000 --livereload
+	$(MKDOCS) serve -a 127.0.0.1:8000 --livereload
 
 build: $(READY)
 	$(MKDOCS) build --strict --clean -d site

@@ -202,7 +202,7 @@ class _Writer:
             term = " ".join(parts)
             variants = []
             if len(parts) > 1 and self.rng.random() < 0.5:
-                variants.append(term + ("es" if term.endswith("s") else "s"))
+                variants.append(_plural(term))
             if len(parts) == 2 and self.rng.random() < 0.3:
                 variants.append(f"{parts[1]} of a {parts[0]} kind")
             if self.rng.random() < 0.15:
@@ -491,6 +491,12 @@ def _weighted_sample(rng: random.Random, n: int, weights: list[float], k: int) -
     """k distinct indices, drawn by weight (Efraimidis-Spirakis keys), most popular first."""
     keyed = sorted(range(n), key=lambda i: rng.random() ** (1.0 / weights[i]), reverse=True)
     return keyed[: min(k, n)]
+
+
+def _plural(term: str) -> str:
+    if term.endswith("y"):
+        return term[:-1] + "ies"
+    return term + ("es" if term.endswith(("s", "x")) else "s")
 
 
 def _key(form: str) -> tuple[str, ...]:

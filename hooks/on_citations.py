@@ -103,8 +103,14 @@ def unknown_keys(build: state.Build, page: Page, cited: cite_link.PageCitations)
     for key in dict.fromkeys(cited.unknown):
         lines = cite_parse.lines_citing(page.markdown or "", key) if first_line else []
         line = first_line + lines[0] - 1 if lines else first_line
+        broken = build.library.broken.get(key.casefold())
         close = build.library.suggest(key)
-        hint = f"did you mean '{close}'?" if close else f"add an entry with this key to {LIBRARY} or fix the key"
+        if broken:
+            hint = f"its entry at {LIBRARY}:{broken} has a syntax error; fix that entry"
+        elif close:
+            hint = f"did you mean '{close}'?"
+        else:
+            hint = f"add an entry with this key to {LIBRARY} or fix the key"
         found.append(error(path, line, f"unknown citation key '{key}': {hint}"))
     return found
 
