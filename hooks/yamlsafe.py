@@ -105,6 +105,10 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     try:
         loader = _LineLoader(text, line_offset)
         data = loader.get_single_data()
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        line = text[: exc.position].count("\n") + 1 + line_offset
+        return None, [YamlProblem(line, f"invalid YAML: the character U+{code:04X} is not allowed; delete it")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
