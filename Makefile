@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 READY := $(VENV)/.ready
+# axe-core for the browser tests, exactly as package-lock.json pins it (npm ci)
+NODE_READY := node_modules/.ready
 
 .PHONY: serve build test bench bench-large linkcheck-external lock clean
 
@@ -14,13 +16,17 @@ $(READY): requirements.lock
 	$(PY) -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "proceedings-site.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	touch $(READY)
 
+$(NODE_READY): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_READY)
+
 serve: $(READY)
 	$(MKDOCS) serve -a 127.0.0.1:8000 --livereload
 
 build: $(READY)
 	$(MKDOCS) build --strict --clean -d site
 
-test: $(READY)
+test: $(READY) $(NODE_READY)
 	$(PY) -m pytest
 
 bench: $(READY)
@@ -36,4 +42,4 @@ lock: $(READY)
 	$(PY) -m pip freeze --exclude-editable | sed '1i # Exact versions that `make` installs, so that a build next year gives the same site.\n# Regenerate with `make lock` after changing the bounds in pyproject.toml.' > requirements.lock
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules

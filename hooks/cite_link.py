@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
 
 from hooks import cite_parse
 from hooks.bibtex import Entry, Library
@@ -51,6 +52,7 @@ class CitationRenderer:
         self.library = library
         self.style = style
         self._titles: dict[str, str] = {}
+        self._authors: dict[tuple[str, bool], str] = {}   # (key as written, narrative) -> names
 
     def tooltip(self, entry: Entry) -> str:
         folded = entry.key.casefold()
@@ -81,8 +83,12 @@ class CitationRenderer:
         _label(a, label)
 
     def _author(self, item: CiteItem, narrative: bool) -> str:
-        entry = self.library.get(item.key)
-        return self.style.authors_plain(entry, narrative) if entry else ""
+        """The in-text names of a work, formatted once per build and form."""
+        names = self._authors.get((item.key, narrative))
+        if names is None:
+            entry = self.library.get(item.key)
+            names = self._authors[item.key, narrative] = self.style.authors_plain(entry, narrative) if entry else ""
+        return names
 
     def _year(self, item: CiteItem) -> str:
         entry = self.library.get(item.key)
@@ -111,7 +117,7 @@ class CitationRenderer:
         if not more:
             self._link(span, first, page, f"{author} ({self._year(first)}{locator})")
             return
-        _text(span, f"{author} (")
+        _text(span, AtomicString(f"{author} ("))
         self._link(span, first, page, self._year(first) + locator)
         _text(span, ", ")
         self._parenthetical(span, tuple(more), page)
@@ -121,19 +127,29 @@ class CitationRenderer:
 def _text(parent: etree.Element, text: str) -> None:
     """Append text after the last child (or inside an empty parent)."""
     if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
+        parent[-1].tail = _joined(parent[-1].tail, text)
     else:
-        parent.text = (parent.text or "") + text
+        parent.text = _joined(parent.text, text)
+
+
+def _joined(old: str | None, new: str) -> str:
+    """old + new, still atomic when either part is: names from the library are text, never Markdown."""
+    text = (old or "") + new
+    return AtomicString(text) if isinstance(old, AtomicString) or isinstance(new, AtomicString) else text
 
 
 def _label(a: etree.Element, label: str) -> None:
-    """Write a citation label, setting 'et al.' in italics as the house style asks."""
+    """Write a citation label, setting 'et al.' in italics as the house style asks.
+
+    The label holds names and years from bibliography.bib; as AtomicString, Markdown's
+    later inline patterns (raw HTML among them) never read markup into it.
+    """
     head, sep, tail = label.partition("et al.")
-    a.text = head
+    a.text = AtomicString(head)
     if sep:
         em = etree.SubElement(a, "em")
-        em.text = sep
-        em.tail = tail
+        em.text = AtomicString(sep)
+        em.tail = AtomicString(tail)
 
 
 class _CitationPattern(InlineProcessor):
@@ -185,8 +201,13 @@ def backlinks_html(anchors: list[str], base: str = "") -> str:
 
 
 def _letter(i: int) -> str:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return letters[i] if i < 26 else letters[i // 26 - 1] + letters[i % 26]
+    """0 -> 'a', 25 -> 'z', 26 -> 'aa', 702 -> 'aaa': back-link labels never run out."""
+    text = ""
+    i += 1
+    while i:
+        i, rest = divmod(i - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
 
 
 def reference_list_html(keys: list[str], uses: dict[str, list[str]], library: Library, style: HouseStyle) -> str:

@@ -137,8 +137,11 @@ def concept_map_svg(glossary: Glossary, counts: Counter, pairs: Counter, href: C
                     f'{esc(glossary.concepts[b].term)}: {w} shared passage{"s" * (w != 1)}</title></line>'
                     for a, b, w in edges)
     biggest = max(counts[c] for c in nodes)
-    dots = "".join(_node(glossary.concepts[c], pos[c], centre, counts[c], biggest, categories, href) for c in nodes)
-    return (f'<figure class="concept-map"><svg viewBox="0 0 {size} {size}" role="img" '
+    layout = {c: _node_layout(pos[c], centre, counts[c], biggest) for c in nodes}
+    dots = "".join(_node(glossary.concepts[c], pos[c], layout[c], counts[c], categories, href) for c in nodes)
+    # The view box fits the circles and their labels (which stick out sideways), not the whole square.
+    x0, y0, x1, y1 = _map_box([_node_box(pos[c], layout[c], glossary.concepts[c].term) for c in nodes])
+    return (f'<figure class="concept-map"><svg viewBox="{x0:.0f} {y0:.0f} {x1 - x0:.0f} {y1 - y0:.0f}" role="group" '
             f'aria-labelledby="concept-map-title" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="concept-map-title">Concepts that the papers use together</title>'
             f'<g class="concept-map-edges">{lines}</g><g class="concept-map-nodes">{dots}</g></svg>'
@@ -147,14 +150,37 @@ def concept_map_svg(glossary: Glossary, counts: Counter, pairs: Counter, href: C
             "Select a concept to open its page.</figcaption></figure>")
 
 
-def _node(concept: Concept, xy: tuple[float, float], centre: float, count: int, biggest: int,
-          categories: list[str], href: Callable[[str], str]) -> str:
+MAP_LABEL_PX = 11         # the labels' font size (docs/assets/site.css sets the same)
+MAP_LABEL_EM = 0.62       # a label character's width in font sizes, generous for readers' sans-serif fonts
+
+
+def _node_layout(xy: tuple[float, float], centre: float, count: int, biggest: int) -> tuple[float, float, float, str]:
+    """A node's radius and its label's anchor point and alignment: (r, lx, ly, text-anchor)."""
     x, y = xy
     r = 4 + 8 * math.sqrt(count / biggest)
     dx, dy = x - centre, y - centre
     norm = math.hypot(dx, dy) or 1
     lx, ly = x + (r + 6) * dx / norm, y + (r + 6) * dy / norm
-    anchor = "start" if dx > 1 else "end" if dx < -1 else "middle"
+    return r, lx, ly, "start" if dx > 1 else "end" if dx < -1 else "middle"
+
+
+def _node_box(xy: tuple[float, float], layout: tuple[float, float, float, str], term: str) -> tuple[float, ...]:
+    """The estimated box (x0, y0, x1, y1) that a node's circle and label cover."""
+    (x, y), (r, lx, ly, anchor) = xy, layout
+    width = len(term) * MAP_LABEL_EM * MAP_LABEL_PX
+    left = {"start": lx, "end": lx - width, "middle": lx - width / 2}[anchor]
+    return (min(x - r, left), min(y - r, ly + 4 - MAP_LABEL_PX), max(x + r, left + width), max(y + r, ly + 4 + 3))
+
+
+def _map_box(boxes: list[tuple[float, ...]], pad: float = 6) -> tuple[float, float, float, float]:
+    return (min(b[0] for b in boxes) - pad, min(b[1] for b in boxes) - pad,
+            max(b[2] for b in boxes) + pad, max(b[3] for b in boxes) + pad)
+
+
+def _node(concept: Concept, xy: tuple[float, float], layout: tuple[float, float, float, str], count: int,
+          categories: list[str], href: Callable[[str], str]) -> str:
+    x, y = xy
+    r, lx, ly, anchor = layout
     colour = categories.index(concept.category) % 7
     return (f'<a href="{esc(href(concept_src(concept.id)))}"><circle class="category-{colour}" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}">'
             f"<title>{esc(concept.term)}: {count} passage{'s' * (count != 1)}</title></circle>"

@@ -21,11 +21,13 @@ from urllib.parse import unquote
 
 from hooks.diagnostics import Diagnostic, warning
 
-# Comments and the bodies of script/style hold no links; the opening tag of a script is kept for its src.
-_SKIP = re.compile(r"<!--.*?-->|(<script\b[^>]*>).*?</script\s*>|(<style\b[^>]*>).*?</style\s*>", re.S | re.I)
-# A start tag with its attributes; quoted values may contain '>'.
-_TAG = re.compile(r"""<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""")
-_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# Where comments, scripts and styles begin; their bodies hold no links. No re.I: it makes the
+# scan ten times slower, so the case-insensitive letters are spelt out.
+_SKIP_START = re.compile(r"<(?:!--|[sS][cC][rR][iI][pP][tT]\b|[sS][tT][yY][lL][eE]\b)")
+# A start tag; quoted attribute values may contain '>'.
+_TAG = re.compile(r"""<[a-zA-Z](?:[^>"']+|"[^"]*"|'[^']*')*>""")
+# Only the attributes the check needs; names are case-insensitive in HTML.
+_ATTR = re.compile(r"""\s((?i:id|name|href|src|xlink:href))\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
 LINK_ATTRIBUTES = frozenset({"href", "src", "xlink:href"})
 IMPLICIT_FRAGMENTS = frozenset({"top"})  # browsers scroll to the top for #top without any id
@@ -53,26 +55,43 @@ class Problem:
 def scan_html(text: str) -> Page:
     """The ids (and a-names) a page declares and every href/src it holds, in order."""
     page = Page()
-    text = _SKIP.sub(lambda m: m.group(1) or m.group(2) or "", text)
-    for tag in _TAG.finditer(text):
-        attrs = tag.group(2)
-        if not attrs or "=" not in attrs:
+    for tag in _TAG.findall(_without_skipped(text)):
+        if "=" not in tag:
             continue
-        for m in _ATTR.finditer(attrs):
-            name = m.group(1).lower()
-            value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4)
-            if value is None:
-                continue
-            if name == "id" or (name == "name" and tag.group(1).lower() == "a"):
-                page.ids.add(html.unescape(value))
+        for name, double, single, bare in _ATTR.findall(tag):
+            name = name.lower()
+            value = double or single or bare
+            if "&" in value:
+                value = html.unescape(value)
+            if name == "id" or (name == "name" and tag[1] in "aA" and tag[2].isspace()):
+                page.ids.add(value)
             elif name in LINK_ATTRIBUTES:
-                page.links.append(html.unescape(value).strip())
+                page.links.append(value.strip())
     return page
 
 
-def is_external(href: str) -> bool:
-    """True for links that leave the site: any scheme (http, mailto, tel, data, ...) or //host."""
-    return bool(_SCHEME.match(href)) or href.startswith("//")
+def _without_skipped(text: str) -> str:
+    """The page without comments and without the bodies of script and style elements.
+
+    The opening tag of a script is kept for its src. str.find does the scanning: it is
+    far faster than a regular expression with lazy quantifiers over the whole page.
+    """
+    parts, pos = [], 0
+    while m := _SKIP_START.search(text, pos):
+        parts.append(text[pos:m.start()])
+        if m.group() == "<!--":
+            end = text.find("-->", m.end())
+            pos = len(text) if end < 0 else end + 3
+            continue
+        close = text.find(">", m.end())
+        if close < 0:
+            return "".join(parts)
+        parts.append(text[m.start():close + 1])
+        end = text.lower().find("</" + m.group()[1:].lower(), close) if m.group()[1].isupper() \
+            else text.find("</" + m.group()[1:], close)
+        pos = len(text) if end < 0 else end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def site_files(site_dir: Path) -> set[str]:
@@ -92,23 +111,30 @@ def resolve(href: str, page: str, base_path: str = "/") -> tuple[str, str] | Non
     site published under /proceedings/ is checked as it will be served. A path that climbs
     out of the site comes back starting with '../'.
     """
-    if not href or href == "#" or is_external(href):
+    return _resolve(href, page, page.rpartition("/")[0], base_path)
+
+
+def _resolve(href: str, page: str, folder: str, base_path: str) -> tuple[str, str] | None:
+    """:func:`resolve` with the page's folder worked out once per page; called for every link."""
+    if not href or href == "#" or (":" in href and _SCHEME.match(href)) or href.startswith("//"):
         return None
     path, _, fragment = href.partition("#")
-    path = unquote(path.split("?", 1)[0])
+    if "?" in path:
+        path = path.split("?", 1)[0]
+    path, fragment = (unquote(path) if "%" in path else path), (unquote(fragment) if "%" in fragment else fragment)
     if not path:
-        return page, unquote(fragment)
-    if path.startswith("/"):
+        return page, fragment
+    if path[0] == "/":
         base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
         if not (path + "/").startswith(base):
-            return "../" + path.lstrip("/"), unquote(fragment)
+            return "../" + path.lstrip("/"), fragment
         joined = path[len(base):]
     else:
-        joined = posixpath.join(posixpath.dirname(page), path)
+        joined = f"{folder}/{path}" if folder else path
     target = posixpath.normpath(joined) if joined else "."
-    if path.endswith("/") or target == ".":
-        target = "index.html" if target == "." else target + "/index.html"
-    return target, unquote(fragment)
+    if target == ".":
+        return "index.html", fragment
+    return (target + "/index.html" if path[-1] == "/" else target), fragment
 
 
 def _target_file(target: str, files: set[str]) -> str | None:
@@ -120,15 +146,25 @@ def _target_file(target: str, files: set[str]) -> str | None:
 
 
 def check_pages(pages: Mapping[str, Page], files: set[str], base_path: str = "/") -> list[Problem]:
-    """Every internal link of ``pages`` whose file or fragment is missing."""
+    """Every internal link of ``pages`` whose file or fragment is missing.
+
+    Same-page fragments (most links: citations, back-links, contents) skip path
+    resolution, and a link repeated on a page is checked once.
+    """
     problems = []
     for name, page in pages.items():
-        for href in page.links:
-            resolved = resolve(href, name, base_path)
+        folder = name.rpartition("/")[0]
+        for href in dict.fromkeys(page.links):
+            if href[:1] == "#" and len(href) > 1 and "?" not in href:
+                fragment = unquote(href[1:])
+                if fragment in page.ids or fragment in IMPLICIT_FRAGMENTS:
+                    continue
+                resolved: tuple[str, str] | None = (name, fragment)
+            else:
+                resolved = _resolve(href, name, folder, base_path)
             if resolved is None:
                 continue
-            target, fragment = resolved
-            problem = _problem(name, href, target, fragment, pages, files)
+            problem = _problem(name, href, resolved[0], resolved[1], pages, files)
             if problem:
                 problems.append(problem)
     return problems

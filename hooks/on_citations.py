@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from hooks import cite_link, cite_parse, state
+from hooks import cite_link, cite_parse, deferred, state
 from hooks.bibtex import load_library
 from hooks.cite_format import HouseStyle
 from hooks.diagnostics import Diagnostic, error, info
@@ -37,6 +37,9 @@ Each entry links to the passages that cite it.
 
 \\full_bibliography
 """
+# Long lists that search skips (data-search-exclude); hooks.deferred keeps them from its parser.
+REFERENCES_TAG = '<ul class="references" data-search-exclude>'
+LIBRARY_TAG = '<ol class="library" data-search-exclude>'
 _BIBLIOGRAPHY_LINE = re.compile(r"^\\bibliography\s*$", re.M)
 _extension: cite_link.CitationExtension | None = None
 
@@ -87,6 +90,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if cite_link.BIBLIOGRAPHY_MARK.search(html):
         keys = list(cited.uses) + [k.casefold() for k in build.nocite.get(src, ()) if k.casefold() not in cited.uses]
         references = cite_link.reference_list_html(keys, cited.uses, build.library, build.style)
+        references = deferred.hold_block(build.held, src, references, REFERENCES_TAG)   # back after search indexing
         html = cite_link.BIBLIOGRAPHY_MARK.sub(lambda _: references, html, count=1)
         # Anchors added after conversion must be declared for MkDocs' anchor validation.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | {
@@ -120,11 +124,18 @@ def on_env(env, config: MkDocsConfig, files: Files):
     build = state.current()
     for src, page in build.pages.items():
         if page.content and cite_link.FULL_BIBLIOGRAPHY_MARK in page.content:
-            page.content = page.content.replace(cite_link.FULL_BIBLIOGRAPHY_MARK, _library(build, page))
+            library = deferred.hold_block(build.held, src, _library(build, page), LIBRARY_TAG)
+            page.content = page.content.replace(cite_link.FULL_BIBLIOGRAPHY_MARK, library)
     uncited = [e.key for e in build.library if not _citing(build, e.key.casefold(), "")]
     if uncited:
         state.report([info(LIBRARY, None, f"not cited by any paper: {', '.join(uncited)}")])
     return env
+
+
+@event_priority(-100)  # after the search plugin has indexed the page, before the theme renders it
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    page.content = deferred.release(state.current().held, page.file.src_uri, page.content)
+    return context
 
 
 def _citing(build: state.Build, key: str, base: str) -> list[CitingPage]:

@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from hooks import concept_pages, state
+from hooks import concept_pages, deferred, shared_nav, state
 from hooks.concept_pages import PaperMentions, concept_src
 from hooks.glossary import load_glossary
 from hooks.diagnostics import info
@@ -25,6 +25,7 @@ from hooks.terms import ConceptExtension, Mention
 
 GLOSSARY = "glossary.yml"
 INDEX = "concepts/index.md"
+PASSAGES_TAG = '<div class="concept-passages" data-search-exclude>'   # a long list search skips
 _extension: ConceptExtension | None = None
 
 
@@ -80,6 +81,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @event_priority(-50)  # after every page is converted, so that every mention is known
 def on_env(env, config: MkDocsConfig, files: Files):
     build = state.current()
+    shared_nav.install(env)   # the concept pages stand outside the nav: render it once for them all
     by_concept = _mentions_by_concept(build)
     counts = Counter({cid: sum(len(g[1]) for g in groups) for cid, groups in by_concept.items()})
     for cid, concept in build.glossary.concepts.items():
@@ -88,7 +90,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
             continue
         groups = [PaperMentions(p.title, names(p.authors), relative_url(build.url(p.src_uri), page.url), tuple(ms))
                   for p, ms in by_concept.get(cid, [])]
-        page.content = page.content.replace(concept_pages.PASSAGES_MARK, concept_pages.passages_html(concept, groups))
+        passages = deferred.hold_block(build.held, page.file.src_uri, concept_pages.passages_html(concept, groups),
+                                       PASSAGES_TAG)   # back after search indexing
+        page.content = page.content.replace(concept_pages.PASSAGES_MARK, passages)
     unused = [c.term for cid, c in build.glossary.concepts.items() if cid not in by_concept]
     if unused:
         state.report([info(GLOSSARY, None, f"concepts no paper mentions yet: {', '.join(unused)}")])
@@ -99,6 +103,12 @@ def on_env(env, config: MkDocsConfig, files: Files):
         index.content = index.content.replace(concept_pages.INDEX_MARK,
                                               concept_pages.index_html(build.glossary, counts, href, svg))
     return env
+
+
+@event_priority(-100)  # after the search plugin has indexed the page, before the theme renders it
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    page.content = deferred.release(state.current().held, page.file.src_uri, page.content)
+    return context
 
 
 def _mentions_by_concept(build: state.Build) -> dict[str, list[tuple[object, list[Mention]]]]:

@@ -18,6 +18,9 @@ from hooks.html_util import relative_url
 from hooks.volumes import Paper, Volume, load_corpus
 
 HOME_MARK = "<!-- volumes -->"
+# The paper's own front matter is read by hooks.volumes; this empty one stops MkDocs from reading
+# the body's first lines as MultiMarkdown metadata ("Background: ..." would silently vanish).
+EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -53,7 +56,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, config, _cite_file(volume.src_uri, "bib"), cite_export.volume_bibtex(volume, _abs(config, volume.src_uri)))
         _add(files, config, _cite_file(volume.src_uri, "ris"), cite_export.volume_ris(volume, _abs(config, volume.src_uri)))
         for paper in volume.papers:
-            _add(files, config, paper.src_uri, paper.body)
+            _add(files, config, paper.src_uri, EMPTY_FRONT_MATTER + paper.body)
             _add(files, config, _cite_file(paper.src_uri, "bib"), cite_export.paper_bibtex(paper, volume, _abs(config, paper.src_uri)))
             _add(files, config, _cite_file(paper.src_uri, "ris"), cite_export.paper_ris(paper, volume, _abs(config, paper.src_uri)))
     build.urls.update({f.src_uri: f.url for f in files})
@@ -104,7 +107,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if src in build.papers:
         paper = build.papers[src]
         volume = build.corpus.volume(paper.volume_id)
-        return paper_pages.paper_header_html(paper, volume, link) + html + paper_cite_box(paper, volume, link)
+        header = paper_pages.paper_header_html(paper, volume, link, references='id="references"' in html)
+        return header + html + paper_cite_box(paper, volume, link)
     if src in build.volumes:
         volume = build.volumes[src]
         box = cite_export.cite_box_html("Cite this volume", "cite-this-volume", cite_export.volume_reference_html(volume),

@@ -49,8 +49,11 @@ def series_line(volume: Volume) -> str:
     return " · ".join(esc(p) for p in parts if p)
 
 
-def paper_header_html(paper: Paper, volume: Volume, link: Link) -> str:
-    """Title, authors with affiliations, copyright and abstract, above the paper's body."""
+def paper_header_html(paper: Paper, volume: Volume, link: Link, references: bool = True) -> str:
+    """Title, authors with affiliations, copyright and abstract, above the paper's body.
+
+    ``references`` is False for a paper that cites nothing: it has no reference list to link to.
+    """
     abstract = (f'<section class="paper-abstract" aria-labelledby="abstract"><h2 id="abstract">Abstract</h2>'
                 f"{paragraphs(paper.abstract)}</section>") if paper.abstract else ""
     return (
@@ -60,8 +63,8 @@ def paper_header_html(paper: Paper, volume: Volume, link: Link) -> str:
         f"<h1>{esc(paper.title)}</h1>"
         f"{people_html(paper.authors, 'paper-authors')}"
         + (f'<p class="paper-copyright">{esc(paper.copyright)}</p>' if paper.copyright else "")
-        + '<p class="paper-actions"><a href="#cite-this-paper">Cite this paper</a> · '
-        '<a href="#references">References</a></p>'
+        + '<p class="paper-actions"><a href="#cite-this-paper">Cite this paper</a>'
+        + (' · <a href="#references">References</a>' if references else "") + "</p>"
         "</header>" + abstract)
 
 

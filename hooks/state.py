@@ -40,6 +40,7 @@ class Build:
     terms: dict[str, "PageTerms"] = field(default_factory=dict)          # src_uri -> what it mentions
     pages: dict[str, Any] = field(default_factory=dict)             # src_uri -> MkDocs page, for late fills
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # src_uri -> (editor's file, first line)
+    held: dict[str, dict[str, str]] = field(default_factory=dict)   # src_uri -> HTML held from search (hooks.deferred)
 
     def url(self, src_uri: str) -> str:
         return self.urls.get(src_uri, "")

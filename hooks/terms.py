@@ -50,25 +50,31 @@ class TermMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping mentions, leftmost then longest."""
+        # Most words begin no form: pick out those that do in one quick pass, look closer there.
+        folded = [w.casefold() for w in WORD.findall(text)]
+        by_first = self._by_first
+        starts = [i for i, w in enumerate(folded) if w in by_first]
+        if not starts:
+            return []
         words = list(WORD.finditer(text))
         found: list[Match] = []
-        i = 0
-        while i < len(words):
-            hit = self._match_at(text, words, i)
+        free = 0
+        for i in starts:
+            if i < free:
+                continue
+            hit = self._match_at(text, words, folded, i)
             if hit:
                 found.append(hit[0])
-                i += hit[1]
-            else:
-                i += 1
+                free = i + hit[1]
         return found
 
-    def _match_at(self, text: str, words: list[re.Match[str]], i: int) -> tuple[Match, int] | None:
-        candidates = self._by_first.get(words[i].group().casefold())
-        if not candidates or _joined_before(text, words[i].start()):
+    def _match_at(self, text: str, words: list[re.Match[str]], folded: list[str],
+                  i: int) -> tuple[Match, int] | None:
+        if _joined_before(text, words[i].start()):
             return None
-        for form, concept_id in candidates:
+        for form, concept_id in self._by_first[folded[i]]:
             n = len(form)
-            if i + n > len(words) or not self._fits(text, words, i, form):
+            if i + n > len(words) or not self._fits(text, words, folded, i, form):
                 continue
             end = words[i + n - 1].end()
             if not _joined_after(text, end):
@@ -76,11 +82,9 @@ class TermMatcher:
         return None
 
     @staticmethod
-    def _fits(text: str, words: list[re.Match[str]], i: int, form: tuple[str, ...]) -> bool:
-        for k, w in enumerate(form):
-            if words[i + k].group().casefold() != w:
-                return False
-            if k and not GAP.match(text, words[i + k - 1].end(), words[i + k].start()):
+    def _fits(text: str, words: list[re.Match[str]], folded: list[str], i: int, form: tuple[str, ...]) -> bool:
+        for k in range(1, len(form)):
+            if folded[i + k] != form[k] or not GAP.match(text, words[i + k - 1].end(), words[i + k].start()):
                 return False
         return True
 
@@ -167,8 +171,11 @@ class ConceptLinker(Treeprocessor):
         if counts:
             element.set("id", anchor)
             whole = PLACEHOLDER.sub("", "".join(element.itertext()))
+            firsts: dict[str, Match] = {}
+            for m in self.extension.matcher.find(whole):   # once per passage, not once per concept
+                firsts.setdefault(m.concept_id, m)
             for concept_id, matches in counts.items():
-                page.mentions.append(self._mention(whole, concept_id, matches, anchor))
+                page.mentions.append(self._mention(whole, firsts.get(concept_id), concept_id, matches, anchor))
         elif element.tag == "p":
             element.set("id", anchor)
 
@@ -192,9 +199,9 @@ class ConceptLinker(Treeprocessor):
         return [Match(m.start + start, m.end + start, m.concept_id)
                 for m in self.extension.matcher.find(text[start:end])]
 
-    def _mention(self, whole: str, concept_id: str, matches: list[Match], anchor: str) -> Mention:
-        found = self.extension.matcher.find(whole)
-        first = next((m for m in found if m.concept_id == concept_id), None)
+    @staticmethod
+    def _mention(whole: str, first: Match | None, concept_id: str, matches: list[Match], anchor: str) -> Mention:
+        """The passage as a snippet around ``first``, the concept's first match in ``whole``."""
         if first is None:
             return Mention(concept_id, anchor, "", "", whole[:2 * SNIPPET_CONTEXT], len(matches))
         return Mention(concept_id, anchor, *snippet(whole, first.start, first.end), len(matches))

@@ -151,11 +151,17 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter or None, body, line on which the body starts)."""
+    """(front matter or None, body, line on which the body starts).
+
+    Blank lines before the body are dropped (MkDocs drops them too), so that line 1 of
+    the Markdown MkDocs converts is ``body_line`` of the file and messages name the right line.
+    """
     m = FRONT_MATTER.match(text)
     if not m:
         return None, text, 1
-    return m.group(1), text[m.end():], text[: m.end()].count("\n") + 1
+    body = text[m.end():]
+    blank = len(body) - len(body.lstrip("\n"))
+    return m.group(1), body[blank:], text[: m.end()].count("\n") + 1 + blank
 
 
 def _people(value: object, path: str, line: int, what: str) -> tuple[tuple[Person, ...], list[Diagnostic]]:

@@ -1,20 +1,17 @@
-"""Shared test fixtures: a network guard for the whole suite and tiny sites built in tmp folders.
+"""Shared test fixtures: a network guard for the whole suite, and tiny sites built in tmp folders.
 
-``make_site`` (fixture) / :func:`build_site` (function) copies the project's inputs
-(mkdocs.yml, docs/, papers/, bibliography.bib, glossary.yml) into a temporary folder,
-applies per-test changes, runs ``mkdocs build --strict`` there in a subprocess and
-returns a :class:`SiteBuild`::
+``make_site`` is :func:`sitebuild.build_site`: it copies the project's inputs (mkdocs.yml,
+docs/, papers/, bibliography.bib, glossary.yml) into a temporary folder, applies per-test
+changes, runs ``mkdocs build --strict`` there in a subprocess and returns a
+:class:`sitebuild.SiteBuild`, which unpacks as ``(returncode, log, site_dir)``::
 
     def test_something(make_site, tmp_path):
         rc, log, site = make_site(tmp_path, files={"papers/seminar-3/x.md": PAPER})
         assert rc == 0, log
 
-``files`` maps a path relative to the project root to new content: ``str`` (written as
-UTF-8), ``bytes`` (written as is), ``None`` (the file is deleted) or a callable that
-receives the current text ('' when absent) and returns the new text. ``config`` is
-merged over mkdocs.yml through MkDocs' own ``INHERIT`` (mappings merge, lists and
-scalars replace); hook paths in it may be relative to the repository root. The hooks
-always run from this repository, so a test exercises the code under test, not a copy.
+Options (see tests/sitebuild.py): ``files={path: str | bytes | None | callable}``,
+``config={...}`` merged over mkdocs.yml, ``env={VAR: value | None}``, ``strict=False``,
+``launcher=[python, "-c", ...]`` to run MkDocs behind a wrapper, ``timeout=seconds``.
 
 Every test also runs behind :mod:`netguard`: a connection to anything but loopback
 raises, and a test that tried one fails even if the code under test swallowed the error.
@@ -22,182 +19,62 @@ raises, and a test that tried one fails even if the code under test swallowed th
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence, Union
+from typing import Callable
 
 import pytest
-import yaml
 
 import netguard
-
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("mkdocs.yml", "docs", "papers", "bibliography.bib", "glossary.yml")
-BASE_CONFIG = "mkdocs.base.yml"       # the project's mkdocs.yml, copied; the test's config inherits it
-BUILD_TIMEOUT = 300
-
-FileChange = Union[str, bytes, None, Callable[[str], str]]
+from sitebuild import SiteBuild, build_site
 
 
 # ---------------------------------------------------------------- network guard
 
-
-@pytest.fixture(scope="session", autouse=True)
-def _network_guard() -> Iterator[netguard.Guard]:
-    """Refuse connections off loopback for the whole session (no test may reach the internet)."""
-    guard = netguard.Guard().install()
-    yield guard
-    guard.uninstall()
+GUARD = netguard.Guard().install()      # from import on, so collection is guarded too
 
 
-@pytest.fixture(autouse=True)
-def _no_network_attempts(_network_guard: netguard.Guard) -> Iterator[None]:
-    """Fail the test that tried to reach out, even if the code under test caught the error."""
-    before = len(_network_guard.attempts)
-    yield
-    tried = _network_guard.attempts[before:]
+def pytest_unconfigure(config: pytest.Config) -> None:
+    GUARD.uninstall()
+
+
+def _reached_out(before: int) -> None:
+    """Fail the current phase when it tried the network, even if the code caught the refusal."""
+    tried = GUARD.attempts[before:]
     if tried:
-        pytest.fail("the test tried to use the network: "
-                    + "; ".join(f"{fn}({target})" for fn, target in tried), pytrace=False)
+        pytest.fail("the test tried to use the network: " + "; ".join(f"{fn}({target})" for fn, target in tried)
+                    + " (tests may only use loopback addresses)", pytrace=False)
 
 
-# ---------------------------------------------------------------- building tiny sites
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    before = len(GUARD.attempts)
+    result = yield
+    _reached_out(before)
+    return result
 
 
-@dataclass
-class SiteBuild:
-    """The outcome of one build; unpacks as ``(returncode, log, site_dir)``."""
-
-    returncode: int
-    log: str
-    site_dir: Path
-    project: Path
-    changed: list[str] = field(default_factory=list)   # source files the build created, changed or deleted
-
-    def __iter__(self) -> Iterator[object]:
-        return iter((self.returncode, self.log, self.site_dir))
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
-
-    def page(self, url: str) -> str:
-        """The HTML of the page at site URL ``url`` ('seminar-3/martin/' or 'index.html')."""
-        path = self.site_dir / url
-        return (path / "index.html" if url.endswith("/") or not url else path).read_text(encoding="utf-8")
-
-    def files(self, *suffixes: str) -> list[Path]:
-        """Every built file, sorted, optionally only those ending in one of ``suffixes``."""
-        return sorted(p for p in self.site_dir.rglob("*") if p.is_file() and (not suffixes or p.name.endswith(suffixes)))
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    before = len(GUARD.attempts)
+    result = yield
+    _reached_out(before)
+    return result
 
 
-def tree_digest(folder: Path, skip: Sequence[str] = ()) -> dict[str, str]:
-    """relative path -> sha256 of every file under ``folder``, except under ``skip`` folders."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and "__pycache__" not in path.parts and not rel.startswith(tuple(f"{s}/" for s in skip)):
-            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    before = len(GUARD.attempts)
+    result = yield
+    _reached_out(before)
+    return result
 
 
-def _read_config(path: Path) -> dict:
-    """mkdocs.yml as data, tolerating MkDocs' own tags (!ENV, !!python/name) it may use."""
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader) or {}
-
-
-def _hook_path(hook: str) -> str:
-    return hook if os.path.isabs(hook) else str(ROOT / hook)
-
-
-def _child_config(base: dict, overrides: Mapping | None) -> dict:
-    """The test's mkdocs.yml: inherit the project's, run this repository's hooks, add overrides."""
-    overrides = dict(overrides or {})
-    hooks = overrides.pop("hooks", base.get("hooks") or [])
-    return {"INHERIT": BASE_CONFIG, **overrides, "hooks": [_hook_path(h) for h in hooks], "watch": []}
-
-
-def prepare_project(tmp_path: Path, files: Mapping[str, FileChange] | None = None,
-                    config: Mapping | None = None) -> Path:
-    """Copy the project's inputs into ``tmp_path/project`` and apply the changes; return it."""
-    project = tmp_path / "project"
-    project.mkdir(parents=True)
-    for name in SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.is_file():
-            shutil.copy2(source, project / name)
-    os.replace(project / "mkdocs.yml", project / BASE_CONFIG)
-    child = _child_config(_read_config(project / BASE_CONFIG), config)
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(child, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    for rel, change in (files or {}).items():
-        _apply(project / rel, change)
-    return project
-
-
-def _apply(path: Path, change: FileChange) -> None:
-    if change is None:
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
-        return
-    if callable(change):
-        change = change(path.read_text(encoding="utf-8") if path.is_file() else "")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(change, bytes):
-        path.write_bytes(change)
-    else:
-        path.write_text(change, encoding="utf-8", newline="")
-
-
-def build_env(extra: Mapping[str, str | None] | None = None) -> dict[str, str]:
-    """The environment of a build subprocess; a value of None removes the variable."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    for name, value in (extra or {}).items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    return env
-
-
-def run_build(project: Path, site_dir: Path, env: Mapping[str, str | None] | None = None,
-              launcher: Sequence[str] | None = None, strict: bool = True,
-              timeout: float = BUILD_TIMEOUT) -> SiteBuild:
-    """``mkdocs build`` of a prepared project in a subprocess; the log is stdout and stderr together."""
-    command = [*(launcher or (sys.executable, "-m", "mkdocs")), "build", "--clean",
-               "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *(["--strict"] if strict else [])]
-    before = tree_digest(project)
-    done = subprocess.run(command, cwd=project, env=build_env(env), stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, timeout=timeout)
-    after = tree_digest(project, skip=[os.path.relpath(site_dir, project)] if site_dir.is_relative_to(project) else [])
-    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-    return SiteBuild(done.returncode, done.stdout.decode("utf-8", "replace"), site_dir, project, changed)
-
-
-def build_site(tmp_path: Path, files: Mapping[str, FileChange] | None = None, config: Mapping | None = None,
-               env: Mapping[str, str | None] | None = None, launcher: Sequence[str] | None = None,
-               strict: bool = True, timeout: float = BUILD_TIMEOUT) -> SiteBuild:
-    """Copy the project into ``tmp_path``, apply ``files`` and ``config``, build into ``tmp_path/site``.
-
-    ``launcher`` replaces ``python -m mkdocs`` (e.g. a ``python -c`` wrapper that patches
-    something first); ``env`` adds or (with None) removes environment variables.
-    """
-    project = prepare_project(tmp_path, files, config)
-    return run_build(project, tmp_path / "site", env, launcher, strict, timeout)
+@pytest.fixture(scope="session")
+def network_guard() -> netguard.Guard:
+    """The guard every test runs behind; ``.attempts`` lists what it refused."""
+    return GUARD
 
 
 @pytest.fixture(scope="session")
 def make_site() -> Callable[..., SiteBuild]:
-    """:func:`build_site`, as a fixture so that tests need not import conftest."""
+    """:func:`sitebuild.build_site`, as a fixture."""
     return build_site

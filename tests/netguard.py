@@ -133,11 +133,18 @@ def append_to_record(function: str, target: str) -> None:
             out.write(json.dumps({"function": function, "target": target}) + "\n")
 
 
+def guarded_entry_points(module: Any = socket) -> list[str]:
+    """The socket entry points that are currently this module's wrappers (all five when installed)."""
+    names = [("getaddrinfo", module), ("create_connection", module), ("connect", module.socket),
+             ("connect_ex", module.socket), ("sendto", module.socket)]
+    return [name for name, owner in names if getattr(getattr(owner, name), "__module__", "") == __name__]
+
+
 def install_for_process() -> Guard:
     """Guard this whole process and record attempts to the record file (build subprocesses)."""
     guard = Guard(on_attempt=append_to_record).install()
     path = os.environ.get(RECORD_ENV)
     if path:
         with open(path, "a", encoding="utf-8") as out:
-            out.write(json.dumps({"installed": True, "pid": os.getpid()}) + "\n")
+            out.write(json.dumps({"installed": guarded_entry_points(), "pid": os.getpid()}) + "\n")
     return guard

@@ -1,0 +1,49 @@
+"""Generated blocks that search skips, held back until the search plugin has read the page.
+
+The reference lists, the passages of a concept page and the library's entries are long
+and carry ``data-search-exclude``: the search index never holds their text, but the
+search plugin's HTML parser still reads every tag of them, which costs more than
+making them. So a hook that makes such a block puts an HTML comment in its place
+(:func:`hold_block`); the parser ignores comments; and once the page is indexed
+(``on_page_context``, after the search plugin) :func:`release` puts the block back,
+before the theme renders the page. The written page and the search index come out
+exactly as if the block had been there all along.
+"""
+
+from __future__ import annotations
+
+import re
+
+Store = dict[str, dict[str, str]]   # src_uri -> placeholder -> held HTML
+
+
+def hold_block(store: Store, src: str, html: str, start_tag: str) -> str:
+    """``html`` with the element opened by ``start_tag`` held back, when that element runs to
+    the end of ``html`` and is excluded from search; otherwise ``html`` unchanged."""
+    i = html.find(start_tag)
+    if i < 0 or "data-search-exclude" not in start_tag or not _one_element(html[i:], start_tag):
+        return html
+    marks = store.setdefault(src, {})
+    mark = f"<!-- held for after search indexing: {len(marks)} -->"
+    marks[mark] = html[i:]
+    return html[:i] + mark
+
+
+def release(store: Store, src: str, content: str) -> str:
+    """The page content with every block held for ``src`` back in place."""
+    for mark, html in store.pop(src, {}).items():
+        content = content.replace(mark, html, 1)
+    return content
+
+
+def _one_element(html: str, start_tag: str) -> bool:
+    """True when ``html`` is exactly one element: the one ``start_tag`` opens, closed at the end."""
+    m = re.match(r"<([a-zA-Z][a-zA-Z0-9]*)", start_tag)
+    if not m or not html.startswith(start_tag):
+        return False
+    depth = 0
+    for tag in re.finditer(rf"<(/?){m.group(1)}[\s>]", html):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return html.find(">", tag.end() - 1) == len(html) - 1
+    return False

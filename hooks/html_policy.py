@@ -1,0 +1,289 @@
+"""What markup a page may carry: nothing that runs script or embeds another site.
+
+Papers are Markdown, and Markdown lets raw HTML through untouched, so one pasted
+``<iframe>`` or ``onclick=`` would run in every reader's browser under the proceedings'
+name. Two checks share the rules here:
+
+* :func:`check_markdown` reads an editor's Markdown (raw tags, link addresses,
+  ``{: attr=value }`` lists), skipping code, and returns findings with the line to fix.
+* :func:`neutralise_html` reads finished HTML, whatever produced it (Markdown links,
+  glossary text, bibliography fields), and escapes every offending tag into visible
+  text, so that even a build that does not stop on warnings never publishes live
+  script and never drops a reader's words.
+
+Nothing here knows MkDocs; :mod:`hooks.on_safety` connects it to the build.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+REFUSED_ELEMENTS = frozenset({
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link",
+    # Read as raw text by browsers but as markup by HTML parsers (or the other way round), so
+    # markup hidden in them could be missed by a check and still run: never allowed.
+    "style", "noscript", "noembed", "noframes", "xmp", "plaintext", "textarea", "template",
+    # SVG/MathML: animation that sets attributes, and the points where HTML parsing resumes.
+    "set", "animate", "animatemotion", "animatetransform", "handler", "listener",
+    "foreignobject", "desc", "annotation-xml",
+})
+"""Elements that run code, embed another document, redirect the page or its links, or that
+browsers parse differently from the checks."""
+
+FOREIGN = frozenset({"svg", "math"})
+"""Inside these, <title> is an ordinary element; outside, browsers read it as raw text."""
+
+URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "action", "formaction", "poster", "background",
+                            "data", "srcset", "cite", "ping", "lowsrc", "dynsrc", "codebase",
+                            "to", "from", "values"})
+"""Attributes whose value a browser may load or navigate to (``to``/``values``: SVG animation)."""
+
+SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "livescript", "mocha"})
+SAFE_DATA = re.compile(r"data:image/(?:png|gif|jpe?g|webp|avif|bmp)[;,]")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\t\n\r]")          # browsers delete these anywhere in a URL
+_EDGES = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f" \
+         "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x20"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One refused construct: where it is (1-based line in the text checked) and what it is."""
+
+    line: int
+    kind: str      # "element" | "attribute" | "url" | "markup"
+    name: str      # the element, the attribute, or the attribute holding the URL
+    detail: str = ""   # the refused scheme, e.g. "javascript:"
+
+    def message(self, where: str) -> str:
+        """The editor's message: what is wrong, why it matters, what to do."""
+        if self.kind == "element":
+            return (f"raw HTML <{self.name}> is not allowed in {where}: it could run code or load another site "
+                    "in readers' browsers; remove it (write the text in Markdown, and link to a video or "
+                    "document instead of embedding it)")
+        if self.kind == "attribute":
+            return (f"raw HTML attribute {self.name}= is not allowed in {where}: event handlers run script "
+                    "in readers' browsers; remove the attribute")
+        if self.kind == "url":
+            return (f"a {self.detail} address in {self.name} is not allowed in {where}: it runs script when a "
+                    "reader follows it; link to an http(s) address or a page of this site instead")
+        return (f"the markup '{self.name}' is not allowed in {where}: browsers read it differently from "
+                "the site's checks, which could hide script; remove it or write it as text")
+
+
+# ---------------------------------------------------------------- addresses and attributes
+
+
+def url_problem(value: str | None) -> str | None:
+    """The refused scheme of an address ('javascript:', 'data:text/html'), or None when safe.
+
+    Normalised the way browsers read it: entities decoded, tabs and newlines removed,
+    control characters and spaces trimmed, case ignored.
+    """
+    if not value:
+        return None
+    text = _INVISIBLE.sub("", html.unescape(value)).strip(_EDGES).lower()
+    m = _SCHEME.match(text)
+    if not m:
+        return None
+    scheme = m.group(1)
+    if scheme in SCRIPT_SCHEMES:
+        return f"{scheme}:"
+    media = re.match(r"data:[ \x0c]*([a-z0-9.+\-]+/[a-z0-9.+\-]*)", text) if scheme == "data" else None
+    if media and not SAFE_DATA.match(text):      # data:,text and data:;base64,... are plain text: harmless
+        return f"data:{media.group(1)}"
+    return None
+
+
+def attribute_problems(name: str, value: str | None, line: int) -> list[Finding]:
+    """Findings for one attribute: an event handler, or an address with a refused scheme."""
+    name = name.lower()
+    if name.startswith("on"):
+        return [Finding(line, "attribute", name)]
+    if name in URL_ATTRIBUTES:
+        candidates = [part.strip().split(" ")[0] for part in (value or "").split(",")] if name == "srcset" else [value]
+        for candidate in candidates:
+            scheme = url_problem(candidate)
+            if scheme:
+                return [Finding(line, "url", f"{name}=", scheme)]
+    return []
+
+
+# ---------------------------------------------------------------- Markdown source
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}+|~{3,}+)[^\n]*+\n.*?(?:^[ \t]{0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
+_INDENTED = re.compile(r"(?:\A|\n[ \t]*\n)((?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n)+)")
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_COMMENT = re.compile(r"<!--(?:-?>|.*?(?:--!?>|\Z))", re.S)   # as browsers end comments: <!--> and --!> too
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>")   # no '<': linear time
+_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.M)
+_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*=[^{}\n]*)\}")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """The matched text with everything but line breaks turned into spaces (lines stay put)."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask_code(text: str) -> str:
+    """``text`` with code blocks, code spans and HTML comments blanked out, same length and lines.
+
+    Markdown shows code literally, so ``<script>`` there is an example, not markup.
+    Indented blocks count as code only after a blank line; inside a list such lines are
+    prose, but any markup they hold is still caught by :func:`neutralise_html`.
+    """
+    text = _FENCE.sub(_blank, text)
+    text = _INDENTED.sub(_blank, text)
+    return _COMMENT.sub(_blank, _CODE_SPAN.sub(lambda m: _blank(m) if "\n\n" not in m.group(0) else m.group(0), text))
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def check_markdown(markdown: str) -> list[Finding]:
+    """Every refused construct in an editor's Markdown, in reading order, with its line."""
+    text = mask_code(markdown)
+    found: list[Finding] = []
+    for m in _TAG.finditer(text):
+        line = _line(text, m.start())
+        name = m.group(2).lower()
+        if name in REFUSED_ELEMENTS:
+            if not m.group(1):
+                found.append(Finding(line, "element", name))
+            continue
+        for attr in _ATTR.finditer(m.group(3)):
+            found += attribute_problems(attr.group(1), _unquote(attr.group(2)), _line(text, m.start(3) + attr.start()))
+    for m in _LINK.finditer(text):
+        scheme = url_problem(m.group(1))
+        if scheme:
+            found.append(Finding(_line(text, m.start(1)), "url", "a Markdown link", scheme))
+    for m in _REFERENCE.finditer(text):
+        scheme = url_problem(m.group(1))
+        if scheme:
+            found.append(Finding(_line(text, m.start(1)), "url", "a link definition", scheme))
+    for m in _ATTR_LIST.finditer(text):
+        for attr in _ATTR.finditer(m.group(1)):
+            if attr.group(2) is not None or attr.group(1).lower().startswith("on"):
+                found += attribute_problems(attr.group(1), _unquote(attr.group(2)), _line(text, m.start(1) + attr.start()))
+    return sorted(found, key=lambda f: f.line)
+
+
+def _unquote(value: str | None) -> str | None:
+    if value and value[:1] in "\"'" and value[-1:] == value[:1] and len(value) > 1:
+        return value[1:-1]
+    return value
+
+
+# ---------------------------------------------------------------- finished HTML
+
+_ODD_MARKUP = re.compile(r"<!(?!--)|</(?![A-Za-z])|<\?")
+"""CDATA, doctypes, '</ ' and '<?': browsers end these at the first '>', parsers may not."""
+
+
+def _canonical_comments(text: str) -> tuple[str, list[Finding]]:
+    """Comments rewritten so that any parser ends them where a browser does; odd markup escaped.
+
+    ``<!-->x`` is a complete comment to a browser but opens one to Python's parser, which
+    would then overlook a tag that runs; the same for ``--!>`` and ``<![CDATA[...>``.
+    """
+    found: list[Finding] = []
+
+    def comment(m: re.Match[str]) -> str:
+        whole = m.group(0)
+        short, bang = whole in ("<!-->", "<!--->"), whole.endswith("--!>")
+        if not short and not bang:
+            return whole             # ends at '-->' for every reader, or unfinished (escaped later)
+        found.append(Finding(_line(text, m.start()), "markup", whole[:12]))
+        return "<!--" + (whole[4:-4].replace("--", "- -") if bang else "") + "-->"
+
+    text = _COMMENT.sub(comment, text)
+    for m in _ODD_MARKUP.finditer(text):
+        found.append(Finding(_line(text, m.start()), "markup", _shown(text, m.start())))
+    return _ODD_MARKUP.sub(lambda m: "&lt;" + m.group(0)[1:], text), found
+
+
+def _shown(text: str, start: int) -> str:
+    """A short quote of odd markup for a message: up to its first '>' or a dozen characters."""
+    quote = text[start:start + 12]
+    return quote[:quote.index(">") + 1] if ">" in quote else quote
+
+
+class _Scanner(HTMLParser):
+    """Collects the character spans of offending tags (and raw-text contents) in finished HTML."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.spans: list[tuple[int, int, Finding | None]] = []   # None: escaped, not reported
+        self.foreign = 0
+
+    def _here(self) -> tuple[int, int]:
+        line, column = self.getpos()
+        return line, self.starts[line - 1] + column
+
+    def _refused(self, tag: str) -> bool:
+        return tag in REFUSED_ELEMENTS or (tag == "title" and not self.foreign)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, start = self._here()
+        raw = self.get_starttag_text() or ""
+        problems = [Finding(line, "element", tag)] if self._refused(tag) else []
+        for name, value in attrs:
+            problems += attribute_problems(name, value, line)
+        if problems:
+            self.spans.append((start, start + len(raw), problems[0]))
+        if tag in FOREIGN and not raw.endswith("/>"):
+            self.foreign += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)      # '<svg/>' opens nothing: handle_starttag sees the '/>'
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in FOREIGN and self.foreign:
+            self.foreign -= 1
+        if self._refused(tag):
+            line, start = self._here()
+            end = self.text.find(">", start)
+            self.spans.append((start, len(self.text) if end < 0 else end + 1, None))  # its opening tag is reported
+
+    def handle_data(self, data: str) -> None:
+        if self.cdata_elem:        # inside <script>/<style>: the parser did not read it as markup
+            _, start = self._here()
+            self.spans.append((start, start + len(data), None))
+
+
+def neutralise_html(text: str) -> tuple[str, list[Finding]]:
+    """``text`` with every offending tag escaped into visible text, and what was found.
+
+    Only the tags change (and the contents of <script>/<style>, which become text): words
+    around and inside them stay, so nothing a reader should see is lost, and a refused
+    ``<script>`` shows as text instead of running.
+    """
+    prepared, found = _canonical_comments(text)
+    scanner = _Scanner(prepared)
+    scanner.feed(prepared)
+    rest = scanner.rawdata                            # what the parser is still waiting to finish
+    if rest.startswith("<") or (rest and scanner.cdata_elem):
+        start = len(prepared) - len(rest)             # an unfinished tag the page around it could finish,
+        finding = None if scanner.cdata_elem else Finding(_line(prepared, start), "markup", _shown(prepared, start))
+        scanner.spans.append((start, len(prepared), finding))   # or an unclosed <script>'s contents
+    # No close(): it would re-read an unfinished tag one character at a time (quadratic), and
+    # whatever it would still report is already escaped above.
+    found += [f for _, _, f in scanner.spans if f is not None]
+    if not found:
+        return text, []
+    out, cursor = [], 0
+    for start, end, _ in sorted(scanner.spans, key=lambda s: s[0]):
+        if start < cursor:
+            continue
+        out += [prepared[cursor:start], html.escape(prepared[start:end], quote=False)]
+        cursor = end
+    out.append(prepared[cursor:])
+    return "".join(out), sorted(found, key=lambda f: f.line)

@@ -1,0 +1,167 @@
+"""MkDocs hook: no page carries markup that runs script, whichever file it came from.
+
+The rules live in :mod:`hooks.html_policy`; this module applies them at three points:
+
+* ``on_page_markdown``: an editor's Markdown is checked before conversion, so the
+  warning names the exact file and line (``papers/seminar-3/x.md:12: raw HTML <script>
+  is not allowed in papers: ...``); warnings fail ``--strict`` builds.
+* ``on_env`` (last): titles and descriptions, which the theme prints into ``<title>``,
+  the navigation and ``<meta content="...">`` without escaping, are made plain text.
+* ``on_post_page`` (last): the finished page content, with every citation, concept
+  passage and library entry filled in, is scanned once more; anything that slipped
+  through is escaped into visible text and reported, so that even a non-strict
+  preview never runs it.
+
+Listed right after ``hooks/on_papers.py`` in mkdocs.yml, which starts each build.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from hooks import html_policy, state
+from hooks.diagnostics import Diagnostic, warning
+
+_reported: set[str] = set()            # pages whose Markdown was already reported this build
+_nav: list[Navigation] = []
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _reported.clear()
+    _nav.clear()
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    findings = html_policy.check_markdown(markdown)
+    if findings:
+        _reported.add(page.file.src_uri)
+        path, line_of = _locator(page, markdown)
+        state.report(_unique([warning(path, line_of(f.line), f.message(_where(path))) for f in findings]))
+    return markdown
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _nav[:] = [nav]
+    return nav
+
+
+@event_priority(-100)  # after every other hook has set titles and descriptions
+def on_env(env, config: MkDocsConfig, files: Files):
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        if isinstance(vars(page).get("title"), str):      # a title given in the navigation
+            page.title = as_text(page.title)
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = as_text(page.meta[key])
+    for nav in _nav:
+        _plain_titles(nav.items)
+    return env
+
+
+def _plain_titles(items: list) -> None:
+    for item in items:
+        if isinstance(item, Section):
+            item.title = as_text(item.title)
+            _plain_titles(item.children)
+        elif not isinstance(item, Page) and isinstance(getattr(item, "title", None), str):
+            item.title = as_text(item.title)
+
+
+def as_text(value: str) -> str:
+    """A title the theme prints unescaped, with the characters that could open markup escaped.
+
+    Only < > and " change, so text that is already escaped (``&amp;``) stays as it is.
+    """
+    return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+@event_priority(-100)  # after every hook that adds to the page (head metadata included)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    start, end = _content_span(output, page.content or "")
+    if start == end:
+        return output
+    cleaned, findings = html_policy.neutralise_html(output[start:end])
+    if findings and page.file.src_uri not in _reported:
+        path, line = _origin(page)
+        needles = page.markdown or ""
+        state.report(_unique([warning(path, _find_line(needles, f, line, page), f.message(_where(path)))
+                              for f in findings]))
+    return output[:start] + cleaned + output[end:] if findings else output
+
+
+def _content_span(output: str, content: str) -> tuple[int, int]:
+    """Where the page's own content sits in the rendered page (the theme around it is trusted)."""
+    start = output.find(content) if content else -1
+    if start >= 0:
+        return start, start + len(content)
+    begin, finish = output.find("<article"), output.rfind("</article>")
+    return (begin, finish) if 0 <= begin < finish else (0, 0)
+
+
+# ---------------------------------------------------------------- locating the editor's file
+
+
+def _origin(page: Page) -> tuple[str, int | None]:
+    """The file (and first line) an editor opens to fix what this page shows."""
+    build = state.current()
+    src = page.file.src_uri
+    if src in build.volumes:
+        return build.volumes[src].path, None
+    if src == "bibliography.md":
+        return "bibliography.bib", None
+    if src.startswith("concepts/") and src not in build.origins:
+        return "glossary.yml", None
+    return build.origin(src)
+
+
+def _locator(page: Page, markdown: str) -> tuple[str, Callable[[int], int | None]]:
+    """The editor's file and a map from a line of ``markdown`` to a line of that file."""
+    path, first = _origin(page)
+    src = page.file.src_uri
+    build = state.current()
+    if src in build.papers or (path.startswith("docs/") and first):
+        offset = (first or 1) - 1 + _front_matter_lines(page, markdown)
+        return path, lambda n: n + offset
+    return path, lambda n: first
+
+
+def _front_matter_lines(page: Page, markdown: str) -> int:
+    """Lines MkDocs removed above ``markdown`` (a docs page's front matter)."""
+    if not page.file.src_uri or state.current().papers.get(page.file.src_uri):
+        return 0
+    try:
+        source = page.file.content_string
+    except (OSError, ValueError):
+        return 0
+    return source.count("\n") - markdown.count("\n") if source.endswith(markdown) and markdown else 0
+
+
+def _find_line(markdown: str, finding: html_policy.Finding, default: int | None, page: Page) -> int | None:
+    """Best guess of the source line of something found in the HTML: where its name first appears."""
+    path, line_of = _locator(page, markdown)
+    needle = {"element": f"<{finding.name}", "attribute": f"{finding.name}"}.get(finding.kind, finding.detail)
+    for n, text in enumerate(markdown.splitlines(), 1):
+        if needle.lower() in text.lower():
+            return line_of(n)
+    return default
+
+
+def _where(path: str) -> str:
+    """How messages name the kind of file: 'papers', 'the glossary', ..."""
+    if path.startswith("papers/"):
+        return "volume files" if path.endswith(".yml") else "papers"
+    return {"glossary.yml": "the glossary", "bibliography.bib": "the bibliography"}.get(path, "the site's pages")
+
+
+def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return list(dict.fromkeys(diagnostics))
