@@ -132,10 +132,19 @@ def _text(parent: etree.Element, text: str) -> None:
         parent.text = _joined(parent.text, text)
 
 
+# Words, digits and a citation's own punctuation: no inline pattern acts on such text.
+_PLAIN = re.compile(r"(?:[^\W_]|[ .,;()])*")
+
+
 def _joined(old: str | None, new: str) -> str:
-    """old + new, still atomic when either part is: names from the library are text, never Markdown."""
+    """old + new, still atomic when either part is: names from the library are text, never Markdown.
+
+    Plain text ("(", "; ", "; see ") is atomic too, so that Markdown's later inline patterns
+    do not search every scrap of a citation in vain; a prefix with markup stays Markdown.
+    """
     text = (old or "") + new
-    return AtomicString(text) if isinstance(old, AtomicString) or isinstance(new, AtomicString) else text
+    atomic = isinstance(old, AtomicString) or isinstance(new, AtomicString) or _PLAIN.fullmatch(text)
+    return AtomicString(text) if atomic else text
 
 
 def _label(a: etree.Element, label: str) -> None:

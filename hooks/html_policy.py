@@ -16,6 +16,7 @@ Nothing here knows MkDocs; :mod:`hooks.on_safety` connects it to the build.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -142,6 +143,16 @@ def mask_code(text: str) -> str:
     return _COMMENT.sub(_blank, _CODE_SPAN.sub(lambda m: _blank(m) if "\n\n" not in m.group(0) else m.group(0), text))
 
 
+class _Lines:
+    """Position -> 1-based line by binary search, so that a page of many tags stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos)
+
+
 def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
@@ -149,28 +160,25 @@ def _line(text: str, pos: int) -> int:
 def check_markdown(markdown: str) -> list[Finding]:
     """Every refused construct in an editor's Markdown, in reading order, with its line."""
     text = mask_code(markdown)
+    line = _Lines(text)
     found: list[Finding] = []
     for m in _TAG.finditer(text):
-        line = _line(text, m.start())
         name = m.group(2).lower()
         if name in REFUSED_ELEMENTS:
             if not m.group(1):
-                found.append(Finding(line, "element", name))
+                found.append(Finding(line(m.start()), "element", name))
             continue
         for attr in _ATTR.finditer(m.group(3)):
-            found += attribute_problems(attr.group(1), _unquote(attr.group(2)), _line(text, m.start(3) + attr.start()))
-    for m in _LINK.finditer(text):
-        scheme = url_problem(m.group(1))
-        if scheme:
-            found.append(Finding(_line(text, m.start(1)), "url", "a Markdown link", scheme))
-    for m in _REFERENCE.finditer(text):
-        scheme = url_problem(m.group(1))
-        if scheme:
-            found.append(Finding(_line(text, m.start(1)), "url", "a link definition", scheme))
+            found += attribute_problems(attr.group(1), _unquote(attr.group(2)), line(m.start(3) + attr.start()))
+    for pattern, what in ((_LINK, "a Markdown link"), (_REFERENCE, "a link definition")):
+        for m in pattern.finditer(text):
+            scheme = url_problem(m.group(1))
+            if scheme:
+                found.append(Finding(line(m.start(1)), "url", what, scheme))
     for m in _ATTR_LIST.finditer(text):
         for attr in _ATTR.finditer(m.group(1)):
             if attr.group(2) is not None or attr.group(1).lower().startswith("on"):
-                found += attribute_problems(attr.group(1), _unquote(attr.group(2)), _line(text, m.start(1) + attr.start()))
+                found += attribute_problems(attr.group(1), _unquote(attr.group(2)), line(m.start(1) + attr.start()))
     return sorted(found, key=lambda f: f.line)
 
 
@@ -193,18 +201,20 @@ def _canonical_comments(text: str) -> tuple[str, list[Finding]]:
     would then overlook a tag that runs; the same for ``--!>`` and ``<![CDATA[...>``.
     """
     found: list[Finding] = []
+    line = _Lines(text)
 
     def comment(m: re.Match[str]) -> str:
         whole = m.group(0)
         short, bang = whole in ("<!-->", "<!--->"), whole.endswith("--!>")
         if not short and not bang:
             return whole             # ends at '-->' for every reader, or unfinished (escaped later)
-        found.append(Finding(_line(text, m.start()), "markup", whole[:12]))
+        found.append(Finding(line(m.start()), "markup", whole[:12]))
         return "<!--" + (whole[4:-4].replace("--", "- -") if bang else "") + "-->"
 
     text = _COMMENT.sub(comment, text)
+    line = _Lines(text)
     for m in _ODD_MARKUP.finditer(text):
-        found.append(Finding(_line(text, m.start()), "markup", _shown(text, m.start())))
+        found.append(Finding(line(m.start()), "markup", _shown(text, m.start())))
     return _ODD_MARKUP.sub(lambda m: "&lt;" + m.group(0)[1:], text), found
 
 

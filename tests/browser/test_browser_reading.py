@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-WAIT_MS = 15_000
+WAIT_MS = 30_000   # generous: the search worker builds its index on a busy 2-core machine
 
 IN_VIEWPORT = """el => {
   const r = el.getBoundingClientRect();
@@ -118,8 +118,7 @@ def test_citation_tooltip_link_and_back_link(open_page, width: int) -> None:
     page.wait_for_function("() => location.hash === '#ref-engestrom2001'", timeout=WAIT_MS)
     reference = page.locator("li#ref-engestrom2001")
     page.wait_for_function(IN_VIEWPORT, arg=reference.element_handle(), timeout=WAIT_MS)
-    assert not page.evaluate(IN_VIEWPORT, citation.element_handle()) or width > 1000, \
-        "the citation and its reference should not both fit on a phone screen; the click did not scroll"
+    assert not page.evaluate(IN_VIEWPORT, citation.element_handle()), "the click did not scroll to the reference"
 
     back = reference.locator(f'a.backlink[href="#{cite_id}"]')
     assert back.count() == 1, reference.inner_html()
