@@ -220,7 +220,8 @@ class _Writer:
         entries = []
         for i, c in enumerate(concepts):
             sources = self.rng.sample(works, self.rng.randint(1, 4))
-            related = self.rng.sample([o for o in concepts if o is not c], self.rng.randint(1, 5))
+            others = [o for o in concepts if o is not c]
+            related = self.rng.sample(others, min(len(others), self.rng.randint(1, 5)))
             explanation = "\n\n".join(
                 " ".join(self.sentence(self.rng.randint(12, 22), []) + "." for _ in range(3))[:-1]
                 + f" [@{self.rng.choice(sources).key}]." for _ in range(self.rng.randint(1, 3)))
@@ -344,7 +345,8 @@ class _Writer:
         """A prose block: sentences with >= 2 concept mentions and >= 1 citation."""
         rng = self.rng
         chosen: list[tuple[str, ...]] = []
-        while len(chosen) < rng.choice((2, 2, 3, 3, 4)):
+        want = min(len(forms), rng.choice((2, 2, 3, 3, 4)))
+        while len(chosen) < want:
             c = rng.choices(forms, form_w)[0]
             if c not in chosen:
                 chosen.append(c)
@@ -384,15 +386,18 @@ class _Writer:
         footnotes: list[str] = []
         count = 0
         section = 0
-        while count < target:
+        while count < target:            # sections of 3-6 blocks, some in subsections
             section += 1
             body.append(f"## {section}. {self.title(2, 6)}")
-            for sub in range(rng.choice((0, 0, 1, 2))):
-                body.append(f"### {section}.{sub + 1} {self.title(2, 5)}")
-                for _ in range(rng.randint(2, 4)):
+            count += 6
+            for sub in range(rng.choice((0, 0, 1, 2)) + 1):
+                if sub:
+                    body.append(f"### {section}.{sub} {self.title(2, 5)}")
+                    count += 5
+                for _ in range(rng.randint(3, 6) if sub == 0 else rng.randint(2, 4)):
                     count += self._one_block(body, footnotes, refs, ref_w, forms, form_w)
-            for _ in range(rng.randint(3, 6)):
-                count += self._one_block(body, footnotes, refs, ref_w, forms, form_w)
+                    if count >= target:
+                        break
                 if count >= target:
                     break
         text_body = "\n\n".join(body + footnotes) + "\n"
@@ -410,7 +415,7 @@ class _Writer:
         rng = self.rng
         roll = rng.random()
         self.stats.blocks += 1
-        if roll < 0.06:          # a list: each item mentions a concept; one cites
+        if roll < 0.06:          # a list: each item mentions concepts and cites
             items = [self.block(refs, ref_w, forms, form_w, 1) for _ in range(rng.randint(3, 5))]
             text = "\n".join(f"- {item}" for item in items)
         elif roll < 0.11:        # a block quote, cited with a page
@@ -444,6 +449,8 @@ class _Writer:
 
 def generate(root: Path, sizes: Sizes = Sizes()) -> Stats:
     """Write papers/, bibliography.bib and glossary.yml under ``root``; return what was made."""
+    if sizes.papers < 1 or sizes.entries < 4 or sizes.concepts < 2 or sizes.words < 50:
+        raise ValueError("need at least 1 paper, 4 works, 2 concepts and 50 words a paper")
     w = _Writer(sizes)
     root.mkdir(parents=True, exist_ok=True)
     works, bib = w.library()

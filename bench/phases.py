@@ -12,6 +12,8 @@ Run as ``python -m bench.phases CONFIG`` (one build of the given mkdocs.yml), or
 from __future__ import annotations
 
 import functools
+import os
+import resource
 import sys
 import time
 from collections import defaultdict
@@ -44,6 +46,18 @@ def kind(page) -> str:
     return " [other pages]"
 
 
+MEMORY: dict[str, float] = {}     # event label -> largest resident size right after it (MB)
+
+
+def _memory(label: str) -> None:
+    try:
+        with open("/proc/self/statm") as f:     # Linux; elsewhere only the peak is shown
+            rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return
+    MEMORY[label] = max(MEMORY.get(label, 0.0), rss)
+
+
 def _add(label: str, seconds: float) -> None:
     TOTALS[label] += seconds
     CALLS[label] += 1
@@ -61,7 +75,9 @@ def _instrument() -> None:
             origin = self._current_plugin = self._event_origins.get(method, "<unknown>")
             start = time.process_time()
             result = method(item, **kwargs) if pass_item else method(**kwargs)
-            _add(f"event {name}: {Path(origin).name if '/' in origin else origin}{where}", time.process_time() - start)
+            label = f"event {name}: {Path(origin).name if '/' in origin else origin}"
+            _add(label + where, time.process_time() - start)
+            _memory(label)
             if result is not None:
                 item = result
         self._current_plugin = None
@@ -110,6 +126,14 @@ def profile_build(config: Path, site: Path) -> float:
     return time.process_time() - start
 
 
+def print_memory() -> None:
+    """Resident size after each event, in build order, and the peak of the whole build."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident size {peak:.0f} MB; resident size after each event (largest over its calls):")
+    for label, mb in MEMORY.items():
+        print(f"  {mb:7.0f} MB  {label}")
+
+
 def print_phases(total: float) -> None:
     print(f"CPU {total:.2f} s in all; phases over 0.5% of it:")
     for label, seconds in sorted(TOTALS.items(), key=lambda kv: -kv[1]):
@@ -121,3 +145,4 @@ if __name__ == "__main__":
     config = Path(sys.argv[1]).resolve()
     used = profile_build(config, config.parent / "site")
     print_phases(used)
+    print_memory()

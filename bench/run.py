@@ -174,8 +174,8 @@ def report(results: list[Result], runs: int) -> list[str]:
                      + " ".join(f"{t.seconds:.2f}" for t in r.plain))
         lines.append(f"      full  {f.seconds:7.2f} s  (CPU {f.cpu:6.2f} s)  peak RSS {f.rss_mb:6.0f} MB   runs: "
                      + " ".join(f"{t.seconds:.2f}" for t in r.full))
-        lines.append(f"      ratio full/plain {f.seconds / p.seconds:.2f} (CPU {f.cpu / p.cpu:.2f})   "
-                     f"memory full/plain {f.rss_mb / p.rss_mb:.2f}")
+        cpu = f" (CPU {f.cpu / p.cpu:.2f})" if p.cpu else ""
+        lines.append(f"      ratio full/plain {f.seconds / p.seconds:.2f}{cpu}   memory full/plain {f.rss_mb / p.rss_mb:.2f}")
     sizes = sorted(by_size)
     reference = REFERENCE_SIZE if REFERENCE_SIZE in by_size else sizes[-1]
     small = 30 if 30 in by_size and reference > 30 else sizes[0]

@@ -186,6 +186,8 @@ class CitationExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After 'backtick' (190) and 'escape' (180), before 'link' (160).
         md.inlinePatterns.register(_CitationPattern(self, md), "citation", 175)
+        if "@" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("@")  # so that '\@' shows a plain '@', not a citation
 
     def begin_page(self) -> PageCitations:
         self.page = PageCitations()

@@ -92,20 +92,21 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     cleaned, findings = html_policy.neutralise_html(output[start:end])
     if findings and page.file.src_uri not in _reported:
-        path, line = _origin(page)
-        needles = page.markdown or ""
-        state.report(_unique([warning(path, _find_line(needles, f, line, page), f.message(_where(path)))
+        markdown = page.markdown or ""
+        path, line_of = _locator(page, markdown)
+        state.report(_unique([warning(path, _find_line(markdown, f, line_of), f.message(_where(path)))
                               for f in findings]))
     return output[:start] + cleaned + output[end:] if findings else output
 
 
 def _content_span(output: str, content: str) -> tuple[int, int]:
     """Where the page's own content sits in the rendered page (the theme around it is trusted)."""
-    start = output.find(content) if content else -1
+    begin = max(0, output.find("<article"))
+    start = output.find(content, begin) if content else -1
     if start >= 0:
         return start, start + len(content)
-    begin, finish = output.find("<article"), output.rfind("</article>")
-    return (begin, finish) if 0 <= begin < finish else (0, 0)
+    finish = output.rfind("</article>")
+    return (begin, finish) if 0 < begin < finish else (0, 0)
 
 
 # ---------------------------------------------------------------- locating the editor's file
@@ -125,35 +126,36 @@ def _origin(page: Page) -> tuple[str, int | None]:
 
 
 def _locator(page: Page, markdown: str) -> tuple[str, Callable[[int], int | None]]:
-    """The editor's file and a map from a line of ``markdown`` to a line of that file."""
+    """The editor's file and a map from a line of ``markdown`` to a line of that file.
+
+    A paper's Markdown starts on the paper's body line; a docs page's after its front
+    matter; generated pages (concepts, volumes) point at their entry as a whole.
+    """
     path, first = _origin(page)
-    src = page.file.src_uri
-    build = state.current()
-    if src in build.papers or (path.startswith("docs/") and first):
-        offset = (first or 1) - 1 + _front_matter_lines(page, markdown)
-        return path, lambda n: n + offset
+    if page.file.src_uri in state.current().papers:
+        return path, lambda n: n + (first or 1) - 1
+    if path.startswith("docs/"):
+        skipped = _front_matter_lines(page, markdown)
+        return path, lambda n: n + skipped
     return path, lambda n: first
 
 
 def _front_matter_lines(page: Page, markdown: str) -> int:
-    """Lines MkDocs removed above ``markdown`` (a docs page's front matter)."""
-    if not page.file.src_uri or state.current().papers.get(page.file.src_uri):
-        return 0
+    """Lines MkDocs took off the top of a docs page (its front matter) before ``markdown``."""
     try:
         source = page.file.content_string
     except (OSError, ValueError):
         return 0
-    return source.count("\n") - markdown.count("\n") if source.endswith(markdown) and markdown else 0
+    return source.count("\n") - markdown.count("\n") if markdown and source.endswith(markdown) else 0
 
 
-def _find_line(markdown: str, finding: html_policy.Finding, default: int | None, page: Page) -> int | None:
-    """Best guess of the source line of something found in the HTML: where its name first appears."""
-    path, line_of = _locator(page, markdown)
-    needle = {"element": f"<{finding.name}", "attribute": f"{finding.name}"}.get(finding.kind, finding.detail)
+def _find_line(markdown: str, finding: html_policy.Finding, line_of: Callable[[int], int | None]) -> int | None:
+    """Best guess at the source line of something found in the HTML: where its name first appears."""
+    needle = {"element": f"<{finding.name}", "url": finding.detail}.get(finding.kind, finding.name).lower()
     for n, text in enumerate(markdown.splitlines(), 1):
-        if needle.lower() in text.lower():
+        if needle in text.lower():
             return line_of(n)
-    return default
+    return line_of(1)
 
 
 def _where(path: str) -> str:

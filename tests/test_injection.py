@@ -231,11 +231,22 @@ def hostile_volume(text: str) -> str:
     return text
 
 
+# Markup the Markdown check cannot see (raw HTML in a list item's indented paragraph looks like
+# code to it): the check of the finished page must catch it, on the right line.
+SNEAKY = "papers/seminar-3/sneaky.md"
+SNEAKY_TEXT = ("---\ntitle: Sneaky\nauthors: [A. Author]\n---\n\n- a list item\n\n"
+               "    <img src=x onerror=alert('sneaky')> continuation words\n")
+DOC = "docs/hostile.md"
+DOC_TEXT = "---\ntitle: Hostile doc\n---\n\n# Hostile doc\n\nText.\n\n<iframe src=\"https://example.org/\"></iframe>\n"
+
+
 @pytest.fixture(scope="module")
 def hostile(make_site, tmp_path_factory):
     paper, lines = hostile_paper()
     build = make_site(tmp_path_factory.mktemp("hostile"), strict=False, files={
         PAPER: paper,
+        SNEAKY: SNEAKY_TEXT,
+        DOC: DOC_TEXT,
         "bibliography.bib": lambda text: text + BIB_ENTRY,
         "glossary.yml": lambda text: text + GLOSSARY_ENTRIES,
         "papers/seminar-3/volume.yml": hostile_volume,
@@ -286,6 +297,20 @@ def test_raw_html_in_a_paper_is_refused_on_its_line(hostile) -> None:
     build, lines = hostile
     for marker, (_, words) in BODY_LINES.items():
         assert f"{PAPER}:{lines[marker]}: {words}" in build.log, (marker, build.log[-3000:])
+
+
+def test_what_the_markdown_check_misses_is_caught_in_the_page(hostile) -> None:
+    build, _ = hostile
+    line = SNEAKY_TEXT[:SNEAKY_TEXT.index("<img")].count("\n") + 1
+    assert f"{SNEAKY}:{line}: raw HTML attribute onerror= is not allowed in papers" in build.log, build.log[-3000:]
+    page = build.page("seminar-3/sneaky/")
+    assert "&lt;img src=x onerror=alert('sneaky')&gt; continuation words" in page
+
+
+def test_site_pages_are_checked_after_their_front_matter(hostile) -> None:
+    build, _ = hostile
+    line = DOC_TEXT[:DOC_TEXT.index("<iframe")].count("\n") + 1
+    assert f"{DOC}:{line}: raw HTML <iframe> is not allowed in the site's pages" in build.log, build.log[-3000:]
 
 
 def test_code_and_comments_are_not_refused(hostile) -> None:
