@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 REFUSED_ELEMENTS = frozenset({
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link",
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link", "form",
     # Read as raw text by browsers but as markup by HTML parsers (or the other way round), so
     # markup hidden in them could be missed by a check and still run: never allowed.
     "style", "noscript", "noembed", "noframes", "xmp", "plaintext", "textarea", "template",
@@ -31,8 +31,8 @@ REFUSED_ELEMENTS = frozenset({
     "set", "animate", "animatemotion", "animatetransform", "handler", "listener",
     "foreignobject", "desc", "annotation-xml",
 })
-"""Elements that run code, embed another document, redirect the page or its links, or that
-browsers parse differently from the checks."""
+"""Elements that run code, embed another document, send readers' input elsewhere, redirect the
+page or its links, or that browsers parse differently from the checks."""
 
 FOREIGN = frozenset({"svg", "math"})
 """Inside these, <title> is an ordinary element; outside, browsers read it as raw text."""

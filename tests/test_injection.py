@@ -367,6 +367,7 @@ def test_url_problem(url: str, refused: str | None) -> None:
     ("<iframe src=x>", [(1, "element", "iframe")]),
     ("<object>", [(1, "element", "object")]),
     ("<embed src=x>", [(1, "element", "embed")]),
+    ("<form action='https://elsewhere.example/'>", [(1, "element", "form")]),
     ("<img/onerror=alert(1) src=x>", [(1, "attribute", "onerror")]),
     ("<p\nonclick='x'>", [(2, "attribute", "onclick")]),
     ('<a href="javascript:x">', [(1, "url", "href=")]),
