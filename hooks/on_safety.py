@@ -33,12 +33,14 @@ _nav: list[Navigation] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Forget the last build's pages: ``mkdocs serve`` rebuilds in the same process."""
     _reported.clear()
     _nav.clear()
     return config
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Report refused markup on the editor's own line, before Markdown hides where it came from."""
     findings = html_policy.check_markdown(markdown)
     if findings:
         _reported.add(page.file.src_uri)
@@ -48,12 +50,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Keep the navigation: its section titles are made plain text in ``on_env``."""
     _nav[:] = [nav]
     return nav
 
 
 @event_priority(-100)  # after every other hook has set titles and descriptions
 def on_env(env, config: MkDocsConfig, files: Files):
+    """Titles and descriptions as text: the theme prints them as HTML, in <title> and attributes."""
     for file in files.documentation_pages():
         page = file.page
         if page is None:
@@ -87,6 +91,7 @@ def as_text(value: str) -> str:
 
 @event_priority(-100)  # after every hook that adds to the page (head metadata included)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Escape whatever could still run in the finished content; report it unless already reported."""
     start, end = _content_span(output, page.content or "")
     if start == end:
         return output

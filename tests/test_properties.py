@@ -32,7 +32,7 @@ FORMS = {form: c.id for c in GLOSSARY.concepts.values() for form in c.surface_fo
 DEFINITIONS = {c.id: c.definition for c in GLOSSARY.concepts.values()}
 KEYS = sorted(e.key for e in LIBRARY)
 EXTENSIONS = ["attr_list", "footnotes"]
-PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def test_the_real_inputs_loaded() -> None:
