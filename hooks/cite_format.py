@@ -287,6 +287,7 @@ class HouseStyle:
     library: Library
     _labels: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _cache: dict[Entry, list[Sentence]] = field(default_factory=dict, init=False, repr=False)
+    _memo: dict[tuple[str, Entry], object] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._labels = self._year_labels()
@@ -333,11 +334,11 @@ class HouseStyle:
 
     def reference_html(self, entry: Entry) -> str:
         """The full reference as printed, escaped; italics as <em>, safe links only."""
-        return " ".join("".join(_html(seg) for seg in sentence) for sentence in self._sentences(entry))
+        return self._once("html", entry, self._reference_html)
 
     def reference_text(self, entry: Entry) -> str:
         """The same reference with no markup, for a tooltip (the caller escapes it)."""
-        return " ".join(_plain(sentence) for sentence in self._sentences(entry))
+        return self._once("text", entry, self._reference_text)
 
     def sort_key(self, entry: Entry) -> tuple:
         """First author's surname (accents ignored), initials, co-authors, then year, then title.
@@ -345,6 +346,22 @@ class HouseStyle:
         Co-authors come before the year so that, as printed, "Edwards, A. (2005)" precedes
         "Edwards, A. & D'Arcy, C. (2004)".
         """
+        return self._once("sort", entry, self._sort_key)
+
+    def _once(self, kind: str, entry: Entry, make) -> object:
+        """What ``make`` gives for ``entry``, made once per build: papers share the library's works."""
+        slot = (kind, entry)
+        if slot not in self._memo:
+            self._memo[slot] = make(entry)
+        return self._memo[slot]
+
+    def _reference_html(self, entry: Entry) -> str:
+        return " ".join("".join(_html(seg) for seg in sentence) for sentence in self._sentences(entry))
+
+    def _reference_text(self, entry: Entry) -> str:
+        return " ".join(_plain(sentence) for sentence in self._sentences(entry))
+
+    def _sort_key(self, entry: Entry) -> tuple:
         named, _ = _others(entry.authors or entry.editors)
         if named:
             first, initials = fold(named[0].surname), fold(named[0].initials)

@@ -9,6 +9,7 @@ The host calls :meth:`CitationExtension.begin_page` before a page is converted a
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -27,6 +28,7 @@ BIBLIOGRAPHY_MARK = re.compile(r"<p[^>]*>\\bibliography</p>")
 FULL_BIBLIOGRAPHY_MARK = "<p>\\full_bibliography</p>"
 
 
+@functools.lru_cache(maxsize=4096)
 def anchor_key(key: str) -> str:
     """A key as it appears in ids: case-folded, since BibTeX keys are case-insensitive."""
     return re.sub(r"[^\w:.\-]", "-", key.casefold())

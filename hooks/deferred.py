@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 Store = dict[str, dict[str, str]]   # src_uri -> placeholder -> held HTML
+WHOLE_PAGE = ""                      # the placeholder under which a page's whole content is kept
 
 
 def hold_block(store: Store, src: str, html: str, start_tag: str) -> str:
@@ -29,9 +30,19 @@ def hold_block(store: Store, src: str, html: str, start_tag: str) -> str:
     return html[:i] + mark
 
 
-def release(store: Store, src: str, content: str) -> str:
-    """The page content with every block held for ``src`` back in place."""
-    for mark, html in store.pop(src, {}).items():
+def hold_page(store: Store, src: str, content: str | None) -> str | None:
+    """The page's :func:`search_view`, its whole content kept for :func:`release`."""
+    view = search_view(content) if content else content
+    if view is not content:
+        store.setdefault(src, {})[WHOLE_PAGE] = content
+    return view
+
+
+def release(store: Store, src: str, content: str | None) -> str | None:
+    """The page content as readers get it: whole again, with every block held for ``src`` in place."""
+    marks = store.pop(src, {})
+    content = marks.pop(WHOLE_PAGE, content)
+    for mark, html in marks.items():
         content = content.replace(mark, html, 1)
     return content
 
@@ -47,3 +58,17 @@ def _one_element(html: str, start_tag: str) -> bool:
         if depth == 0:
             return html.find(">", tag.end() - 1) == len(html) - 1
     return False
+
+
+# Citation and concept links (and the span around a citation) as the hooks write them. The
+# search plugin keeps only their text, but reading their tags and long title attributes costs
+# it more than all the rest of a paper; without them it indexes exactly the same words.
+_OWN_LINK = re.compile(r'<a class="(?:citation|concept)-link"[^<>]*>((?:[^<]|</?em>)*)</a>')
+_CITATION_SPAN = re.compile(r'<span class="citation">((?:[^<]|</?em>)*)</span>')
+
+
+def search_view(content: str) -> str:
+    """The page as the search plugin needs to read it: the hooks' inline links reduced to their text."""
+    if 'class="citation' not in content and 'class="concept-link"' not in content:
+        return content
+    return _CITATION_SPAN.sub(r"\1", _OWN_LINK.sub(r"\1", content))

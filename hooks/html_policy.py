@@ -269,6 +269,35 @@ class _Scanner(HTMLParser):
             self.spans.append((start, start + len(data), None))
 
 
+_SPACE = "[ \t\n\r\f]"
+_SIMPLE_TAG = re.compile(rf"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"<>]*\")?)*){_SPACE}*/?>")
+_QUOTED = re.compile(r'"[^"]*"')
+_ON_NAME = re.compile(rf"(?:^|{_SPACE})[oO][nN]")
+_VALUE_WITH_SCHEME = re.compile(rf'{_SPACE}([a-zA-Z_:][-a-zA-Z0-9_:.]*)="([^"]*[:&][^"]*)"')
+_WATCHED = REFUSED_ELEMENTS | FOREIGN | {"title"}
+
+
+def plainly_safe(text: str) -> bool:
+    """True when ``text`` provably holds nothing :func:`neutralise_html` would escape.
+
+    That is so when every '<' opens a simple tag (a name, then attributes with double-quoted
+    values holding no '<' or '>'), where any parser and any browser see the same tags, and
+    no tag is refused (or <title>, <svg>, <math>), has an ``on*`` attribute, or holds a
+    refused address. Generated pages are all like this, so the full HTML parser only reads
+    pages with something unusual in them: it costs far more than these few passes.
+    """
+    tags = _SIMPLE_TAG.findall(text)
+    if len(tags) != text.count("<"):
+        return False
+    if any(name.lower() in _WATCHED for name in {name for _, name, _ in tags}):
+        return False
+    attributes = "\n".join(attrs for closing, _, attrs in tags if attrs and not closing)
+    if _ON_NAME.search(_QUOTED.sub('""', attributes)):
+        return False
+    return not any(name.lower() in URL_ATTRIBUTES and attribute_problems(name, html.unescape(value), 0)
+                   for name, value in _VALUE_WITH_SCHEME.findall(attributes))
+
+
 def neutralise_html(text: str) -> tuple[str, list[Finding]]:
     """``text`` with every offending tag escaped into visible text, and what was found.
 
@@ -276,6 +305,11 @@ def neutralise_html(text: str) -> tuple[str, list[Finding]]:
     around and inside them stay, so nothing a reader should see is lost, and a refused
     ``<script>`` shows as text instead of running.
     """
+    return (text, []) if plainly_safe(text) else neutralise_fully(text)
+
+
+def neutralise_fully(text: str) -> tuple[str, list[Finding]]:
+    """:func:`neutralise_html` with every tag read by the HTML parser, whatever the text."""
     prepared, found = _canonical_comments(text)
     scanner = _Scanner(prepared)
     scanner.feed(prepared)

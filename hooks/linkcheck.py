@@ -52,22 +52,40 @@ class Problem:
     key: tuple[str, str]  # what is missing, to group the same break across pages
 
 
-def scan_html(text: str) -> Page:
-    """The ids (and a-names) a page declares and every href/src it holds, in order."""
+def scan_html(text: str, seen: dict[str, tuple[tuple[bool, str], ...] | None] | None = None) -> Page:
+    """The ids (and a-names) a page declares and every href/src it holds, in order.
+
+    ``seen`` remembers what each distinct tag holds: pages of a site repeat the same
+    navigation, so most tags have been read on an earlier page.
+    """
     page = Page()
+    seen = {} if seen is None else seen
     for tag in _TAG.findall(_without_skipped(text)):
-        if "=" not in tag:
-            continue
-        for name, double, single, bare in _ATTR.findall(tag):
-            name = name.lower()
-            value = double or single or bare
-            if "&" in value:
-                value = html.unescape(value)
-            if name == "id" or (name == "name" and tag[1] in "aA" and tag[2].isspace()):
+        if tag not in seen:
+            seen[tag] = _read_tag(tag)
+        for is_id, value in seen[tag] or ():
+            if is_id:
                 page.ids.add(value)
-            elif name in LINK_ATTRIBUTES:
-                page.links.append(value.strip())
+            else:
+                page.links.append(value)
     return page
+
+
+def _read_tag(tag: str) -> tuple[tuple[bool, str], ...] | None:
+    """(True, id) and (False, link) for what one tag declares and asks for, in order."""
+    if "=" not in tag:
+        return None
+    found = []
+    for name, double, single, bare in _ATTR.findall(tag):
+        name = name.lower()
+        value = double or single or bare
+        if "&" in value:
+            value = html.unescape(value)
+        if name == "id" or (name == "name" and tag[1] in "aA" and tag[2].isspace()):
+            found.append((True, value))
+        elif name in LINK_ATTRIBUTES:
+            found.append((False, value.strip()))
+    return tuple(found) or None
 
 
 def _without_skipped(text: str) -> str:
@@ -149,9 +167,12 @@ def check_pages(pages: Mapping[str, Page], files: set[str], base_path: str = "/"
     """Every internal link of ``pages`` whose file or fragment is missing.
 
     Same-page fragments (most links: citations, back-links, contents) skip path
-    resolution, and a link repeated on a page is checked once.
+    resolution, a link repeated on a page is checked once, and a link that pages of one
+    folder share (the navigation's) is resolved and judged once for them all.
     """
     problems = []
+    resolved_in: dict[tuple[str, str], tuple[str, str] | None] = {}
+    verdicts: dict[tuple[str, str], tuple[str, str, tuple[str, str]] | None] = {}
     for name, page in pages.items():
         folder = name.rpartition("/")[0]
         for href in dict.fromkeys(page.links):
@@ -161,27 +182,32 @@ def check_pages(pages: Mapping[str, Page], files: set[str], base_path: str = "/"
                     continue
                 resolved: tuple[str, str] | None = (name, fragment)
             else:
-                resolved = _resolve(href, name, folder, base_path)
+                if (folder, href) not in resolved_in:
+                    resolved_in[folder, href] = _resolve(href, name, folder, base_path)
+                resolved = resolved_in[folder, href]
             if resolved is None:
                 continue
-            problem = _problem(name, href, resolved[0], resolved[1], pages, files)
-            if problem:
-                problems.append(problem)
+            if resolved not in verdicts:
+                verdicts[resolved] = _verdict(resolved[0], resolved[1], pages, files)
+            verdict = verdicts[resolved]
+            if verdict:
+                found, reason, key = verdict
+                problems.append(Problem(name, href, reason.replace("{where}", "this page" if found == name
+                                                                   else f"page '{found}'"), key))
     return problems
 
 
-def _problem(name: str, href: str, target: str, fragment: str,
-             pages: Mapping[str, Page], files: set[str]) -> Problem | None:
+def _verdict(target: str, fragment: str, pages: Mapping[str, Page],
+             files: set[str]) -> tuple[str, str, tuple[str, str]] | None:
+    """(file found, reason, key) when a link to ``target#fragment`` leads nowhere, else None;
+    '{where}' in the reason stands for the target page as the linking page names it."""
     if target.startswith("../") or target == "..":
-        return Problem(name, href, "points outside the site", ("outside", target))
+        return "", "points outside the site", ("outside", target)
     found = _target_file(target, files)
     if found is None:
-        return Problem(name, href, f"points to '{target}', which the built site does not have",
-                       ("file", target))
+        return "", f"points to '{target}', which the built site does not have", ("file", target)
     if fragment and found in pages and fragment not in pages[found].ids and fragment not in IMPLICIT_FRAGMENTS:
-        where = "this page" if found == name else f"page '{found}'"
-        return Problem(name, href, f"points to the anchor '#{fragment}', which {where} does not have",
-                       ("anchor", f"{found}#{fragment}"))
+        return found, f"points to the anchor '#{fragment}', which {{where}} does not have", ("anchor", f"{found}#{fragment}")
     return None
 
 
@@ -189,9 +215,10 @@ def scan_site(site_dir: Path) -> tuple[dict[str, Page], set[str]]:
     """Every .html page of the site, each read and scanned once, and the list of all files."""
     files = site_files(site_dir)
     pages = {}
+    seen: dict[str, tuple[tuple[bool, str], ...] | None] = {}
     for name in sorted(f for f in files if f.endswith(".html")):
         text = (site_dir / name).read_text(encoding="utf-8", errors="replace")
-        pages[name] = scan_html(text)
+        pages[name] = scan_html(text, seen)
     return pages, files
 
 

@@ -122,34 +122,39 @@ def unknown_keys(build: state.Build, page: Page, cited: cite_link.PageCitations)
 @event_priority(-50)  # after every page is converted, so that all citations are known
 def on_env(env, config: MkDocsConfig, files: Files):
     build = state.current()
+    citers = _citers(build)
     for src, page in build.pages.items():
         if page.content and cite_link.FULL_BIBLIOGRAPHY_MARK in page.content:
-            library = deferred.hold_block(build.held, src, _library(build, page), LIBRARY_TAG)
+            library = deferred.hold_block(build.held, src, _library(build, citers, page), LIBRARY_TAG)
             page.content = page.content.replace(cite_link.FULL_BIBLIOGRAPHY_MARK, library)
-    uncited = [e.key for e in build.library if not _citing(build, e.key.casefold(), "")]
+    uncited = [e.key for e in build.library if e.key.casefold() not in citers]
     if uncited:
         state.report([info(LIBRARY, None, f"not cited by any paper: {', '.join(uncited)}")])
     return env
 
 
-@event_priority(-100)  # after the search plugin has indexed the page, before the theme renders it
-def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    page.content = deferred.release(state.current().held, page.file.src_uri, page.content)
-    return context
+def _citers(build: state.Build) -> dict[str, list[str]]:
+    """Folded key -> the papers citing it, in volume order: one pass over the corpus per build."""
+    index: dict[str, list[str]] = {}
+    for src in build.papers:
+        cited = build.citations.get(src)
+        for key in cited.uses if cited else ():
+            index.setdefault(key, []).append(src)
+    return index
 
 
-def _citing(build: state.Build, key: str, base: str) -> list[CitingPage]:
-    return [CitingPage(paper.title, relative_url(build.url(src), base), tuple(build.citations[src].uses[key]))
-            for src, paper in build.papers.items()
-            if src in build.citations and key in build.citations[src].uses]
+def _citing(build: state.Build, citers: dict[str, list[str]], key: str, base: str) -> list[CitingPage]:
+    return [CitingPage(build.papers[src].title, relative_url(build.url(src), base),
+                       tuple(build.citations[src].uses[key]))
+            for src in citers.get(key, ())]
 
 
-def _library(build: state.Build, page: Page) -> str:
+def _library(build: state.Build, citers: dict[str, list[str]], page: Page) -> str:
     concepts_by_source: dict[str, list[tuple[str, str]]] = {}
     if build.glossary:
         for concept in build.glossary.concepts.values():
             for key in concept.sources:
                 href = relative_url(build.url(f"concepts/{concept.id}.md"), page.url)
                 concepts_by_source.setdefault(key.casefold(), []).append((concept.term, href))
-    return library_html(build.library, build.style, lambda k: _citing(build, k, page.url),
+    return library_html(build.library, build.style, lambda k: _citing(build, citers, k, page.url),
                         lambda k: concepts_by_source.get(k, []))

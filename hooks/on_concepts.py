@@ -7,6 +7,7 @@ every paper is known (:mod:`hooks.concept_pages`).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import Counter
 
@@ -60,8 +61,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     build = state.current()
     if page.file.src_uri in build.papers:
         # Links to the Markdown source, which MkDocs then validates and rewrites like any link.
-        here = posixpath.dirname(page.file.src_uri)
-        _extension.begin_page(lambda cid: posixpath.relpath(concept_src(cid), here or "."))
+        here = posixpath.dirname(page.file.src_uri) or "."
+        _extension.begin_page(lambda cid: _concept_href(cid, here))
     else:
         _extension.begin_page(None)
     return markdown
@@ -105,10 +106,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
-@event_priority(-100)  # after the search plugin has indexed the page, before the theme renders it
-def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    page.content = deferred.release(state.current().held, page.file.src_uri, page.content)
-    return context
+@functools.lru_cache(maxsize=65536)
+def _concept_href(concept_id: str, folder: str) -> str:
+    """A concept page's source relative to a folder of papers; the same for every paper in it."""
+    return posixpath.relpath(concept_src(concept_id), folder)
 
 
 def _mentions_by_concept(build: state.Build) -> dict[str, list[tuple[object, list[Mention]]]]:

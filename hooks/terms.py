@@ -10,6 +10,7 @@ changes the reader's words and never looks inside headings, links, code or citat
 
 from __future__ import annotations
 
+import bisect
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -160,24 +161,63 @@ class ConceptLinker(Treeprocessor):
         anchor = element.get("id") or f"par-{self._passages}"
         counts: dict[str, list[Match]] = {}
         parents = {child: parent for parent in element.iter() for child in parent}
-        self._raw_depth = 0
-        for node, attr in list(_text_slots(element)):
-            text = getattr(node, attr)
-            matches = self._find_outside_raw_html(text) if text else []
+        # One pass of the matcher over the passage's whole text serves both the snippets and,
+        # wherever that is exact, the links; otherwise each slot is matched on its own.
+        try:
+            whole, slots = self._read(element)
+        except _Irregular:
+            whole, slots = PLACEHOLDER.sub("", "".join(element.itertext())), None
+        in_whole = self.extension.matcher.find(whole)
+        per_slot = _slot_matches(whole, slots, in_whole) if slots is not None else None
+        if per_slot is None:
+            self._raw_depth = 0
+            per_slot = [((node, attr), self._find_outside_raw_html(getattr(node, attr)))
+                        for node, attr in list(_text_slots(element))]
+        for (node, attr), matches in per_slot:
             for m in matches:
                 counts.setdefault(m.concept_id, []).append(m)
             if matches:
                 self._link_slot(node, attr, matches, page, href, definitions, parents)
         if counts:
             element.set("id", anchor)
-            whole = PLACEHOLDER.sub("", "".join(element.itertext()))
             firsts: dict[str, Match] = {}
-            for m in self.extension.matcher.find(whole):   # once per passage, not once per concept
+            for m in in_whole:
                 firsts.setdefault(m.concept_id, m)
             for concept_id, matches in counts.items():
                 page.mentions.append(self._mention(whole, firsts.get(concept_id), concept_id, matches, anchor))
         elif element.tag == "p":
             element.set("id", anchor)
+
+    def _read(self, element: etree.Element) -> tuple[str, list[Slot]]:
+        """The passage's text as readers see it (without raw-HTML placeholders), and its slots,
+        each with the segments of its text that may be linked and where they stand in that text."""
+        parts: list[str] = []
+        slots: list[Slot] = []
+        pos, depth = 0, 0
+        for text, key in _pieces(element, True):
+            if key is None:
+                clean = PLACEHOLDER.sub("", text) if STX in text else text
+                parts.append(clean)
+                pos += len(clean)
+                continue
+            segments: list[tuple[int, int, int]] = []     # (start, end) in the slot's text, start in the passage's
+            cursor = 0
+            for placeholder in PLACEHOLDER.finditer(text) if STX in text else ():
+                if not depth and cursor < placeholder.start():
+                    segments.append((cursor, placeholder.start(), pos))
+                parts.append(text[cursor:placeholder.start()])
+                pos += placeholder.start() - cursor
+                depth = max(0, depth + _raw_tag_delta(self.md, int(placeholder.group(1))))
+                cursor = placeholder.end()
+            if not depth and cursor < len(text):
+                segments.append((cursor, len(text), pos))
+            parts.append(text[cursor:])
+            pos += len(text) - cursor
+            slots.append((key, text, segments))
+        whole = "".join(parts)
+        if whole != PLACEHOLDER.sub("", "".join(element.itertext())):   # not expected; stay exact
+            raise _Irregular
+        return whole, slots
 
     def _find_outside_raw_html(self, text: str) -> list[Match]:
         """Matches in ``text`` that are not inside inline raw HTML such as ``<a>…</a>``.
@@ -239,6 +279,62 @@ def _raw_tag_delta(md: Markdown, index: int) -> int:
     blocks = md.htmlStash.rawHtmlBlocks
     raw = str(blocks[index]) if 0 <= index < len(blocks) else ""
     return len(RAW_OPEN.findall(raw)) - len(RAW_CLOSE.findall(raw))
+
+
+Slot = tuple[tuple[etree.Element, str], str, list[tuple[int, int, int]]]
+
+
+def _pieces(element: etree.Element, linkable: bool):
+    """(text, (node, 'text'|'tail') or None) in the order of ``element.itertext()``; the pair
+    names the text when it is one of :func:`_text_slots`, None when it is skipped text."""
+    if not isinstance(element.tag, str) and element.tag is not None:
+        if linkable and element.text:           # a comment: itertext skips what _text_slots reads
+            raise _Irregular
+        return
+    if element.text:
+        yield element.text, (element, "text") if linkable else None
+    for child in element:
+        yield from _pieces(child, linkable and child.tag not in SKIP_TAGS and "citation" not in child.get("class", ""))
+        if child.tail:
+            yield child.tail, (child, "tail") if linkable else None
+
+
+class _Irregular(Exception):
+    pass
+
+
+def _slot_matches(whole: str, slots: list[Slot], found: list[Match]) -> list | None:
+    """Each slot's matches read off ``found``, the matches in the passage's whole text; None
+    where that could differ from matching each linkable segment on its own: a match or a word
+    running across a segment's edge, or a hyphen at an edge (a compound in the whole text)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    owners: list[tuple[int, int, int]] = []            # (slot index, start in slot text, start in whole)
+    for index, (_, _, segments) in enumerate(slots):
+        for seg_start, seg_end, at in segments:
+            a, b = at, at + seg_end - seg_start
+            if _edge(whole, a) or _edge(whole, b) or _joined_before(whole, a) or _joined_before(whole, a + 1) \
+                    or _joined_after(whole, b - 1) or _joined_after(whole, b):
+                return None
+            starts.append(a)
+            ends.append(b)
+            owners.append((index, seg_start, at))
+    per_slot: list[list[Match]] = [[] for _ in slots]
+    for m in found:
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k >= 0 and m.start < ends[k]:
+            if m.end > ends[k]:
+                return None
+            index, seg_start, at = owners[k]
+            per_slot[index].append(Match(m.start - at + seg_start, m.end - at + seg_start, m.concept_id))
+        elif k + 1 < len(starts) and m.end > starts[k + 1]:
+            return None
+    return [(key, matches) for (key, _, _), matches in zip(slots, per_slot)]
+
+
+def _edge(text: str, pos: int) -> bool:
+    """True when ``pos`` falls inside a word of ``text`` (word characters on both sides)."""
+    return 0 < pos < len(text) and bool(WORD.match(text, pos - 1, pos)) and bool(WORD.match(text, pos, pos + 1))
 
 
 def _text_slots(element: etree.Element):

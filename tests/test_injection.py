@@ -299,6 +299,14 @@ def test_raw_html_in_a_paper_is_refused_on_its_line(hostile) -> None:
         assert f"{PAPER}:{lines[marker]}: {words}" in build.log, (marker, build.log[-3000:])
 
 
+def test_what_the_markdown_check_misses_is_caught_in_the_page(hostile) -> None:
+    build, _ = hostile
+    line = SNEAKY_TEXT[:SNEAKY_TEXT.index("<img")].count("\n") + 1
+    assert f"{SNEAKY}:{line}: raw HTML attribute onerror= is not allowed in papers" in build.log, build.log[-3000:]
+    page = build.page("seminar-3/sneaky/")
+    assert "&lt;img src=x onerror=alert(2)&gt; continuation words" in page
+
+
 def test_site_pages_are_checked_after_their_front_matter(hostile) -> None:
     build, _ = hostile
     line = DOC_TEXT[:DOC_TEXT.index("<iframe")].count("\n") + 1
