@@ -53,14 +53,7 @@ class CitationRenderer:
     def __init__(self, library: Library, style: HouseStyle) -> None:
         self.library = library
         self.style = style
-        self._titles: dict[str, str] = {}
         self._authors: dict[tuple[str, bool], str] = {}   # (key as written, narrative) -> names
-
-    def tooltip(self, entry: Entry) -> str:
-        folded = entry.key.casefold()
-        if folded not in self._titles:
-            self._titles[folded] = self.style.reference_text(entry)
-        return self._titles[folded]
 
     def element(self, citation: Citation, page: PageCitations) -> etree.Element:
         span = etree.Element("span", {"class": "citation"})
@@ -81,7 +74,7 @@ class CitationRenderer:
         folded = entry.key.casefold()
         a = etree.SubElement(parent, "a", {
             "class": "citation-link", "href": f"#ref-{anchor_key(folded)}",
-            "id": page.add_use(folded), "title": self.tooltip(entry)})
+            "id": page.add_use(folded)})   # its tooltip comes from the reference list (docs/assets/citations.js)
         _label(a, label)
 
     def _author(self, item: CiteItem, narrative: bool) -> str:

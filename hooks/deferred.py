@@ -32,7 +32,9 @@ def hold_block(store: Store, src: str, html: str, start_tag: str) -> str:
 
 def hold_page(store: Store, src: str, content: str | None) -> str | None:
     """The page's :func:`search_view`, its whole content kept for :func:`release`."""
-    view = search_view(content) if content else content
+    # The search plugin strips data-search-* attributes from what it read; the whole content
+    # must come back the same, so a page with such attributes is read as it is.
+    view = search_view(content) if content and not _SEARCH_ATTRIBUTE.search(content) else content
     if view is not content:
         store.setdefault(src, {})[WHOLE_PAGE] = content
     return view
@@ -64,6 +66,7 @@ def _one_element(html: str, start_tag: str) -> bool:
 # search plugin keeps only their text, but reading their tags and long title attributes costs
 # it more than all the rest of a paper; without them it indexes exactly the same words.
 _OWN_LINK = re.compile(r'<a class="(?:citation|concept)-link"[^<>]*>((?:[^<]|</?em>)*)</a>')
+_SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="')   # what the search plugin strips after reading
 _CITATION_SPAN = re.compile(r'<span class="citation">((?:[^<]|</?em>)*)</span>')
 
 

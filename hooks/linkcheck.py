@@ -31,6 +31,7 @@ _ATTR = re.compile(r"""\s((?i:id|name|href|src|xlink:href))\s*=\s*(?:"([^"]*)"|'
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
 LINK_ATTRIBUTES = frozenset({"href", "src", "xlink:href"})
 IMPLICIT_FRAGMENTS = frozenset({"top"})  # browsers scroll to the top for #top without any id
+MAX_TAGS_REMEMBERED = 20_000   # the navigation's tags recur on every page; most others do not
 MAX_PAGES_PER_PROBLEM = 3  # a broken link in the navigation repeats on every page: say it once
 
 
@@ -60,6 +61,8 @@ def scan_html(text: str, seen: dict[str, tuple[tuple[bool, str], ...] | None] | 
     """
     page = Page()
     seen = {} if seen is None else seen
+    if len(seen) > MAX_TAGS_REMEMBERED:
+        seen.clear()
     for tag in _TAG.findall(_without_skipped(text)):
         if tag not in seen:
             seen[tag] = _read_tag(tag)
@@ -167,11 +170,10 @@ def check_pages(pages: Mapping[str, Page], files: set[str], base_path: str = "/"
     """Every internal link of ``pages`` whose file or fragment is missing.
 
     Same-page fragments (most links: citations, back-links, contents) skip path
-    resolution, a link repeated on a page is checked once, and a link that pages of one
-    folder share (the navigation's) is resolved and judged once for them all.
+    resolution, a link repeated on a page is checked once, and a target that many pages
+    link to (the navigation's) is judged once for them all.
     """
     problems = []
-    resolved_in: dict[tuple[str, str], tuple[str, str] | None] = {}
     verdicts: dict[tuple[str, str], tuple[str, str, tuple[str, str]] | None] = {}
     for name, page in pages.items():
         folder = name.rpartition("/")[0]
@@ -182,9 +184,7 @@ def check_pages(pages: Mapping[str, Page], files: set[str], base_path: str = "/"
                     continue
                 resolved: tuple[str, str] | None = (name, fragment)
             else:
-                if (folder, href) not in resolved_in:
-                    resolved_in[folder, href] = _resolve(href, name, folder, base_path)
-                resolved = resolved_in[folder, href]
+                resolved = _resolve(href, name, folder, base_path)
             if resolved is None:
                 continue
             if resolved not in verdicts:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from hooks import cite_export, paper_pages, state
@@ -117,6 +119,26 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if HOME_MARK in html:
         return html.replace(HOME_MARK, paper_pages.home_volumes_html(build.corpus, link))
     return html
+
+
+@event_priority(-200)  # every input is parsed and every file known, before any page is converted
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    state.settle()
+    return nav
+
+
+@event_priority(-200)  # after every hook has filled its pages, before any is rendered
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Every page is converted and filled: what the build holds now lives until it ends."""
+    state.settle()
+    return env
+
+
+@event_priority(100)  # before the search index is written and the site's links are checked
+def on_post_build(config: MkDocsConfig) -> None:
+    """Every page is written: the citations and mentions held for rendering can go."""
+    state.finish_pages()
+
 
 
 def paper_cite_box(paper: Paper, volume: Volume, link) -> str:

@@ -7,6 +7,7 @@ so each build starts with a fresh :class:`Build`.
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,22 @@ def start(root: Path) -> Build:
     global _current
     _current = Build(root=root)
     return _current
+
+
+def settle() -> None:
+    """What exists now lives until the build ends (the model, converted pages): set it aside
+    from the cyclic garbage collector, which would otherwise walk all of it again and again
+    while the rest of the build runs. :func:`finish_pages` hands it back."""
+    gc.collect()
+    gc.freeze()
+
+
+def finish_pages() -> None:
+    """Every page is written: forget what only rendering needed, before the last checks run."""
+    gc.unfreeze()
+    if _current is not None:
+        for store in (_current.citations, _current.terms, _current.pages, _current.held):
+            store.clear()
 
 
 def current() -> Build:

@@ -94,3 +94,10 @@ def test_a_block_that_is_not_excluded_from_search_is_not_held() -> None:
     html = '<p>x</p><ul class="references"><li>y</li></ul>'
     assert deferred.hold_block(store, "p.md", html, '<ul class="references">') == html
     assert store == {}
+
+
+def test_a_page_whose_attributes_the_search_plugin_rewrites_is_read_whole(page_html: str) -> None:
+    """The plugin strips data-search-*="..." from what it read; the page must come back the same."""
+    store: deferred.Store = {}
+    content = page_html.replace("<p", '<p data-search-boost="2"', 1)
+    assert deferred.hold_page(store, "p.md", content) is content and store == {}
