@@ -20,7 +20,8 @@ from hooks.terms import Mention
 
 PASSAGES_MARK = "<p>\\concept_passages</p>"
 INDEX_MARK = "<p>\\concept_index</p>"
-OPEN_GROUPS = 5          # papers whose passages are shown unfolded
+OPEN_GROUPS = 5          # papers whose passages are shown; further papers get one line each
+PASSAGES_SHOWN = 25      # passages shown of one paper; the rest are a link away
 MAP_NODES = 48           # the map shows the most-mentioned concepts
 MAP_EDGES = 120
 
@@ -75,16 +76,28 @@ def passages_html(concept: Concept, groups: list[PaperMentions]) -> str:
     passages = sum(len(g.mentions) for g in groups)
     head = (f'<p class="concept-count">{total} mention{"s" * (total != 1)} in {passages} '
             f'passage{"s" * (passages != 1)} of {len(groups)} paper{"s" * (len(groups) != 1)}.</p>')
-    blocks = []
-    for i, g in enumerate(groups):
-        items = "".join(
-            f'<li><a href="{esc(g.href)}#{esc(m.anchor)}">{esc(m.before)}<mark>{esc(m.term)}</mark>{esc(m.after)}</a></li>'
-            for m in g.mentions)
-        opened = " open" if i < OPEN_GROUPS else ""
-        blocks.append(f'<details class="concept-paper"{opened}><summary><em>{esc(g.title)}</em> — {esc(g.authors)} '
-                      f'<span class="concept-paper-count">({len(g.mentions)})</span></summary>'
-                      f'<ol class="kwic">{items}</ol></details>')
+    blocks = [_paper_passages(g) for g in groups[:OPEN_GROUPS]]
+    if len(groups) > OPEN_GROUPS:
+        more = "".join(
+            f'<li><a href="{esc(g.href)}#{esc(g.mentions[0].anchor)}"><em>{esc(g.title)}</em></a> — {esc(g.authors)} '
+            f'<span class="concept-paper-count">({len(g.mentions)})</span></li>' for g in groups[OPEN_GROUPS:])
+        blocks.append(f'<p class="concept-more-label">Also in {len(groups) - OPEN_GROUPS} more papers '
+                      f'(each links to its first passage):</p><ul class="concept-more-papers">{more}</ul>')
     return head + f'<div class="concept-passages" data-search-exclude>{"".join(blocks)}</div>'
+
+
+def _paper_passages(g: PaperMentions) -> str:
+    """One paper's passages in full, as keyword-in-context snippets; at most PASSAGES_SHOWN."""
+    items = "".join(
+        f'<li><a href="{esc(g.href)}#{esc(m.anchor)}">{esc(m.before)}<mark>{esc(m.term)}</mark>{esc(m.after)}</a></li>'
+        for m in g.mentions[:PASSAGES_SHOWN])
+    rest = len(g.mentions) - PASSAGES_SHOWN
+    if rest > 0:
+        items += (f'<li class="kwic-more"><a href="{esc(g.href)}#{esc(g.mentions[PASSAGES_SHOWN].anchor)}">'
+                  f'and {rest} more passage{"s" * (rest != 1)} in this paper</a></li>')
+    return (f'<details class="concept-paper" open><summary><em>{esc(g.title)}</em> — {esc(g.authors)} '
+            f'<span class="concept-paper-count">({len(g.mentions)})</span></summary>'
+            f'<ol class="kwic">{items}</ol></details>')
 
 
 def index_markdown() -> str:

@@ -27,7 +27,7 @@ class CitingPage:
 def cited_in_html(citing: list[CitingPage]) -> str:
     parts = []
     for page in citing:
-        passages = " ".join(f'<a href="{esc(page.href)}#{esc(a)}" aria-label="{esc(page.title)}, citation {i + 1}">{i + 1}</a>'
+        passages = " ".join(f'<a href="{esc(page.href)}#{esc(a)}" aria-label="citation {i + 1}">{i + 1}</a>'
                             for i, a in enumerate(page.anchors))
         parts.append(f'<li><a href="{esc(page.href)}"><em>{esc(page.title)}</em></a>: {passages}</li>')
     return f'<ul class="cited-in">{"".join(parts)}</ul>'

@@ -63,7 +63,7 @@ def scan_html(text: str, seen: dict[str, tuple[tuple[bool, str], ...] | None] | 
     seen = {} if seen is None else seen
     if len(seen) > MAX_TAGS_REMEMBERED:
         seen.clear()
-    for tag in _TAG.findall(_without_skipped(text)):
+    for tag in _TAG.findall(_without_skipped(_without_primary_nav(text))):
         if tag not in seen:
             seen[tag] = _read_tag(tag)
         for is_id, value in seen[tag] or ():
@@ -89,6 +89,33 @@ def _read_tag(tag: str) -> tuple[tuple[bool, str], ...] | None:
         elif name in LINK_ATTRIBUTES:
             found.append((False, value.strip()))
     return tuple(found) or None
+
+
+PRIMARY_NAV = '<nav class="md-nav md-nav--primary"'
+
+
+def _without_primary_nav(text: str) -> str:
+    """The page without the theme's site navigation, which repeats on every page.
+
+    MkDocs renders it from its own navigation, whose every entry it has checked against
+    the pages it builds; a site of a few hundred pages would otherwise spend most of the
+    check re-reading that same list on every page. The contents sidebar, the header,
+    the footer and the page itself are all still checked.
+    """
+    start = text.find(PRIMARY_NAV)
+    if start < 0:
+        return text
+    depth, pos = 0, start
+    while True:
+        opening, closing = text.find("<nav", pos), text.find("</nav>", pos)
+        if closing < 0:
+            return text
+        if 0 <= opening < closing:
+            depth, pos = depth + 1, opening + 4
+            continue
+        depth, pos = depth - 1, closing + 6
+        if depth == 0:
+            return text[:start] + text[pos:]
 
 
 def _without_skipped(text: str) -> str:

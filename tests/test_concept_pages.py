@@ -74,9 +74,19 @@ def test_unused_concept_says_so() -> None:
 
 
 def test_many_papers_stay_readable() -> None:
-    groups = [PaperMentions(f"P{i}", "X", f"p{i}/", (mention("par-1"),)) for i in range(300)]
+    """Five papers show their passages; every further paper is one line linking to its first passage."""
+    groups = [PaperMentions(f"P{i}", "X", f"p{i}/", (mention(f"par-{i + 1}"), mention("par-99"))) for i in range(300)]
     html = passages_html(None, groups)
-    assert html.count("<details") == 300 and html.count("<details class=\"concept-paper\" open>") == 5
+    assert html.count('<details class="concept-paper" open>') == 5 and html.count("<details") == 5
+    assert "Also in 295 more papers" in html and html.count('href="p299/#par-300"') == 1
+    assert 'href="p299/#par-99"' not in html and 'href="p4/#par-99"' in html
+
+
+def test_a_paper_with_many_passages_shows_some_and_links_the_rest() -> None:
+    groups = [PaperMentions("P", "X", "p/", tuple(mention(f"par-{i}") for i in range(1, 41)))]
+    html = passages_html(None, groups)
+    assert html.count('<li><a href="p/#par-') == 25 and "and 15 more passages in this paper" in html
+    assert 'href="p/#par-26">and 15 more' in html
 
 
 def test_co_occurrence_counts_pairs_in_passages() -> None:

@@ -27,6 +27,17 @@ def test_scan_ignores_comments_script_bodies_and_escaped_code() -> None:
     assert scan_html(text).links == ["s.js", "real/"]
 
 
+def test_scan_skips_the_theme_site_navigation_but_not_the_contents_or_the_page() -> None:
+    """The site navigation repeats on every page and MkDocs makes it from its own checked nav."""
+    page = scan_html('<header><a href="h.html">h</a></header>'
+                     '<nav class="md-nav md-nav--primary"><a href="n1.html">n</a>'
+                     '<nav class="md-nav"><a href="n2.html">n</a></nav><a href="n3.html" id="in-nav">n</a></nav>'
+                     '<nav class="md-nav md-nav--secondary"><a href="#x">toc</a></nav>'
+                     '<article id="x"><a href="a.html">a</a></article>')
+    assert page.links == ["h.html", "#x", "a.html"]
+    assert page.ids == {"x"}
+
+
 def test_scan_reads_quoted_values_with_angle_brackets_and_entities() -> None:
     page = scan_html("""<a title="a > b" href="p/?x=1&amp;y=2#f">x</a><span id='q&amp;a'></span><a href=bare/>b</a>""")
     assert page.links == ["p/?x=1&y=2#f", "bare/"]
