@@ -27,7 +27,7 @@ PASSAGE_TAGS = {"p", "li", "dd", "td", "th", "figcaption"}
 SNIPPET_CONTEXT = 70
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     start: int
     end: int
@@ -99,7 +99,7 @@ def _joined_after(text: str, end: int) -> bool:
     return end + 1 < len(text) and text[end] in "-\u2010\u2011" and text[end + 1].isalnum()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One passage that mentions a concept, as a keyword-in-context snippet."""
 
