@@ -4,7 +4,8 @@ pybtex's formatting styles do not produce this house style (no full stop after t
 "In S. Chaiklin (Eds.)", "(in press)" at the end), so each entry type has a small template
 here, in the spirit of pybtex's ``get_<type>_template``. A template returns sentences
 made of segments (plain text, italics, links); the same segments render once as HTML for
-the reference list and once as plain text for hover tooltips, so the two never disagree.
+the reference list and once as plain text for the page's citation metadata
+(``citation_reference``), so the two never disagree.
 
 Safety: every field is escaped before any markup is added, and only http(s) URLs and
 well-formed DOIs ever become an ``href``. Apostrophes stay literal (the printed strings
@@ -337,7 +338,7 @@ class HouseStyle:
         return self._once("html", entry, self._reference_html)
 
     def reference_text(self, entry: Entry) -> str:
-        """The same reference with no markup, for a tooltip (the caller escapes it)."""
+        """The same reference with no markup, for metadata (the caller escapes it)."""
         return self._once("text", entry, self._reference_text)
 
     def sort_key(self, entry: Entry) -> tuple:
