@@ -218,24 +218,32 @@ def check_pages(pages: Mapping[str, Page], files: set[str], base_path: str = "/"
                 verdicts[resolved] = _verdict(resolved[0], resolved[1], pages, files)
             verdict = verdicts[resolved]
             if verdict:
-                found, reason, key = verdict
-                problems.append(Problem(name, href, reason.replace("{where}", "this page" if found == name
-                                                                   else f"page '{found}'"), key))
+                problems.append(_problem(name, href, *resolved, verdict))
     return problems
 
 
-def _verdict(target: str, fragment: str, pages: Mapping[str, Page],
-             files: set[str]) -> tuple[str, str, tuple[str, str]] | None:
-    """(file found, reason, key) when a link to ``target#fragment`` leads nowhere, else None;
-    '{where}' in the reason stands for the target page as the linking page names it."""
+def _verdict(target: str, fragment: str, pages: Mapping[str, Page], files: set[str]) -> tuple[str, str] | None:
+    """What is missing when a link to ``target#fragment`` leads nowhere: ("outside", ""),
+    ("file", ""), or ("anchor", the page that lacks the id); None when it arrives."""
     if target.startswith("../") or target == "..":
-        return "", "points outside the site", ("outside", target)
+        return "outside", ""
     found = _target_file(target, files)
     if found is None:
-        return "", f"points to '{target}', which the built site does not have", ("file", target)
+        return "file", ""
     if fragment and found in pages and fragment not in pages[found].ids and fragment not in IMPLICIT_FRAGMENTS:
-        return found, f"points to the anchor '#{fragment}', which {{where}} does not have", ("anchor", f"{found}#{fragment}")
+        return "anchor", found
     return None
+
+
+def _problem(name: str, href: str, target: str, fragment: str, verdict: tuple[str, str]) -> Problem:
+    kind, found = verdict
+    if kind == "outside":
+        return Problem(name, href, "points outside the site", ("outside", target))
+    if kind == "file":
+        return Problem(name, href, f"points to '{target}', which the built site does not have", ("file", target))
+    where = "this page" if found == name else f"page '{found}'"
+    return Problem(name, href, f"points to the anchor '#{fragment}', which {where} does not have",
+                   ("anchor", f"{found}#{fragment}"))
 
 
 def scan_site(site_dir: Path) -> tuple[dict[str, Page], set[str]]:

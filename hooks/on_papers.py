@@ -134,6 +134,11 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
+def on_build_error(error: Exception) -> None:
+    """A failed build hands the garbage collector back what it set aside (``mkdocs serve`` goes on)."""
+    state.finish_pages()
+
+
 @event_priority(100)  # before the search index is written and the site's links are checked
 def on_post_build(config: MkDocsConfig) -> None:
     """Every page is written: the citations and mentions held for rendering can go."""
