@@ -1,4 +1,4 @@
-"""Generated blocks that search skips, held back until the search plugin has read the page.
+"""What the search plugin reads: generated blocks held back, and a lean view of each page.
 
 The reference lists, the passages of a concept page and the library's entries are long
 and carry ``data-search-exclude``: the search index never holds their text, but the
@@ -6,8 +6,10 @@ search plugin's HTML parser still reads every tag of them, which costs more than
 making them. So a hook that makes such a block puts an HTML comment in its place
 (:func:`hold_block`); the parser ignores comments; and once the page is indexed
 (``on_page_context``, after the search plugin) :func:`release` puts the block back,
-before the theme renders the page. The written page and the search index come out
-exactly as if the block had been there all along.
+before the theme renders the page. Likewise the plugin reads a :func:`search_view` of the
+page, in which the hooks' citation and concept links are reduced to their words
+(:func:`hold_page`). The written page and the search index come out exactly as if the
+plugin had read the whole page.
 """
 
 from __future__ import annotations
