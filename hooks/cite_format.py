@@ -413,11 +413,11 @@ class HouseStyle:
 
 def _with_letter(year: str, index: int) -> str:
     """"2007" -> "2007a"; a label that is not a year gets a hyphen: "n.d.-a", "in press-b"."""
-    return year + _letters(index) if year[:1].isdigit() else f"{year}-{_letters(index)}"
+    return year + letters(index) if year[:1].isdigit() else f"{year}-{letters(index)}"
 
 
-def _letters(index: int) -> str:
-    """0 -> "a", 25 -> "z", 26 -> "aa": suffixes never run out."""
+def letters(index: int) -> str:
+    """0 -> "a", 25 -> "z", 26 -> "aa", 702 -> "aaa": year suffixes and back-link labels never run out."""
     text = ""
     index += 1
     while index:

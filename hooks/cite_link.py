@@ -21,7 +21,7 @@ from markdown.util import AtomicString
 
 from hooks import cite_parse
 from hooks.bibtex import Entry, Library
-from hooks.cite_format import HouseStyle
+from hooks.cite_format import HouseStyle, letters
 from hooks.cite_parse import Citation, CiteItem
 
 BIBLIOGRAPHY_MARK = re.compile(r"<p[^>]*>\\bibliography</p>")
@@ -200,20 +200,10 @@ def backlinks_html(anchors: list[str], base: str = "") -> str:
     if len(anchors) == 1:
         return (f' <a class="backlink" href="{base}#{anchors[0]}" '
                 f'aria-label="Back to the citation">&#8617;</a>')
-    letters = " ".join(
-        f'<a class="backlink" href="{base}#{a}" aria-label="Back to citation {i + 1}">{_letter(i)}</a>'
+    links = " ".join(
+        f'<a class="backlink" href="{base}#{a}" aria-label="Back to citation {i + 1}">{letters(i)}</a>'
         for i, a in enumerate(anchors))
-    return f' <span class="backlinks">&#8617; {letters}</span>'
-
-
-def _letter(i: int) -> str:
-    """0 -> 'a', 25 -> 'z', 26 -> 'aa', 702 -> 'aaa': back-link labels never run out."""
-    text = ""
-    i += 1
-    while i:
-        i, rest = divmod(i - 1, 26)
-        text = chr(ord("a") + rest) + text
-    return text
+    return f' <span class="backlinks">&#8617; {links}</span>'
 
 
 def reference_list_html(keys: list[str], uses: dict[str, list[str]], library: Library, style: HouseStyle) -> str:
