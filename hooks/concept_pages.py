@@ -79,8 +79,8 @@ def passages_html(concept: Concept, groups: list[PaperMentions]) -> str:
     blocks = [_paper_passages(g) for g in groups[:OPEN_GROUPS]]
     if len(groups) > OPEN_GROUPS:
         more = "".join(
-            f'<li><a href="{esc(g.href)}#{esc(g.mentions[0].anchor)}"><em>{esc(g.title)}</em></a> — {esc(g.authors)} '
-            f'<span class="concept-paper-count">({len(g.mentions)})</span></li>' for g in groups[OPEN_GROUPS:])
+            f'<li><a href="{esc(g.href)}#{esc(g.mentions[0].anchor)}"><em>{esc(g.title)}</em></a>{_byline(g)}</li>'
+            for g in groups[OPEN_GROUPS:])
         blocks.append(f'<p class="concept-more-label">Also in {len(groups) - OPEN_GROUPS} more papers '
                       f'(each links to its first passage):</p><ul class="concept-more-papers">{more}</ul>')
     return head + f'<div class="concept-passages" data-search-exclude>{"".join(blocks)}</div>'
@@ -95,9 +95,13 @@ def _paper_passages(g: PaperMentions) -> str:
     if rest > 0:
         items += (f'<li class="kwic-more"><a href="{esc(g.href)}#{esc(g.mentions[PASSAGES_SHOWN].anchor)}">'
                   f'and {rest} more passage{"s" * (rest != 1)} in this paper</a></li>')
-    return (f'<details class="concept-paper" open><summary><em>{esc(g.title)}</em> — {esc(g.authors)} '
-            f'<span class="concept-paper-count">({len(g.mentions)})</span></summary>'
+    return (f'<details class="concept-paper" open><summary><em>{esc(g.title)}</em>{_byline(g)}</summary>'
             f'<ol class="kwic">{items}</ol></details>')
+
+
+def _byline(g: PaperMentions) -> str:
+    """' — authors (passages)' after a paper's title."""
+    return f' — {esc(g.authors)} <span class="concept-paper-count">({len(g.mentions)})</span>'
 
 
 def index_markdown() -> str:

@@ -201,7 +201,7 @@ def check_pages(pages: Mapping[str, Page], files: set[str], base_path: str = "/"
     link to (the navigation's) is judged once for them all.
     """
     problems = []
-    verdicts: dict[tuple[str, str], tuple[str, str, tuple[str, str]] | None] = {}
+    verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}
     for name, page in pages.items():
         folder = name.rpartition("/")[0]
         for href in dict.fromkeys(page.links):
