@@ -6,10 +6,11 @@ Pure functions; ``href(src_uri)`` gives a relative link from the page being rend
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
-from dataclasses import dataclass
-from itertools import combinations
+from dataclasses import dataclass, field
+from itertools import combinations, count
 from typing import Callable
 
 import yaml
@@ -59,12 +60,21 @@ def concept_markdown(concept: Concept, glossary: Glossary) -> str:
 
 @dataclass(frozen=True)
 class PaperMentions:
-    """One paper's passages for one concept."""
+    """One paper's passages for one concept: the snippets shown, and how many there are in all."""
 
     title: str
     authors: str
     href: str
-    mentions: tuple[Mention, ...]
+    mentions: tuple[Mention, ...]       # snippets, in reading order (none when only a line is shown)
+    passages: int = 0                   # passages in all (0: as many as there are snippets)
+    total: int = 0                      # mentions in all (0: as the snippets count them)
+    first: str = ""                     # the first passage's anchor ("": the first snippet's)
+
+    def __post_init__(self) -> None:
+        for name, value in (("passages", len(self.mentions)), ("total", sum(m.count for m in self.mentions)),
+                            ("first", self.mentions[0].anchor if self.mentions else "")):
+            if not getattr(self, name):
+                object.__setattr__(self, name, value)
 
 
 def passages_html(concept: Concept, groups: list[PaperMentions]) -> str:
@@ -72,14 +82,14 @@ def passages_html(concept: Concept, groups: list[PaperMentions]) -> str:
     if not groups:
         return ('<p class="concept-unused">No paper of the proceedings mentions this concept yet; '
                 "it is defined here for reference.</p>")
-    total = sum(m.count for g in groups for m in g.mentions)
-    passages = sum(len(g.mentions) for g in groups)
+    total = sum(g.total for g in groups)
+    passages = sum(g.passages for g in groups)
     head = (f'<p class="concept-count">{total} mention{"s" * (total != 1)} in {passages} '
             f'passage{"s" * (passages != 1)} of {len(groups)} paper{"s" * (len(groups) != 1)}.</p>')
     blocks = [_paper_passages(g) for g in groups[:OPEN_GROUPS]]
     if len(groups) > OPEN_GROUPS:
         more = "".join(
-            f'<li><a href="{esc(g.href)}#{esc(g.mentions[0].anchor)}"><em>{esc(g.title)}</em></a>{_byline(g)}</li>'
+            f'<li><a href="{esc(g.href)}#{esc(g.first)}"><em>{esc(g.title)}</em></a>{_byline(g)}</li>'
             for g in groups[OPEN_GROUPS:])
         blocks.append(f'<p class="concept-more-label">Also in {len(groups) - OPEN_GROUPS} more papers '
                       f'(each links to its first passage):</p><ul class="concept-more-papers">{more}</ul>')
@@ -91,8 +101,8 @@ def _paper_passages(g: PaperMentions) -> str:
     items = "".join(
         f'<li><a href="{esc(g.href)}#{esc(m.anchor)}">{esc(m.before)}<mark>{esc(m.term)}</mark>{esc(m.after)}</a></li>'
         for m in g.mentions[:PASSAGES_SHOWN])
-    rest = len(g.mentions) - PASSAGES_SHOWN
-    if rest > 0:
+    rest = g.passages - PASSAGES_SHOWN
+    if rest > 0 and len(g.mentions) > PASSAGES_SHOWN:
         items += (f'<li class="kwic-more"><a href="{esc(g.href)}#{esc(g.mentions[PASSAGES_SHOWN].anchor)}">'
                   f'and {rest} more passage{"s" * (rest != 1)} in this paper</a></li>')
     return (f'<details class="concept-paper" open><summary><em>{esc(g.title)}</em>{_byline(g)}</summary>'
@@ -101,7 +111,69 @@ def _paper_passages(g: PaperMentions) -> str:
 
 def _byline(g: PaperMentions) -> str:
     """' — authors (passages)' after a paper's title."""
-    return f' — {esc(g.authors)} <span class="concept-paper-count">({len(g.mentions)})</span>'
+    return f' — {esc(g.authors)} <span class="concept-paper-count">({g.passages})</span>'
+
+
+@dataclass(slots=True)
+class PaperPassages:
+    """One paper's passages that mention one concept: all counted, the first few as snippets."""
+
+    src: str
+    rank: int                           # the paper's place in reading order
+    passages: int
+    mentions: int
+    first: str                          # the first passage's anchor
+    shown: tuple[Mention, ...]          # emptied once better-placed papers fill the concept's page
+
+
+@dataclass
+class PassageIndex:
+    """Where each concept appears, paper by paper, filled as the papers are converted.
+
+    Papers are converted in any order, but a concept page lists them in reading order and
+    shows snippets for the first :data:`OPEN_GROUPS` only. So snippets are kept just for the
+    best-placed papers seen so far, and dropped as better-placed ones arrive: a few per
+    concept are held, not one per mention of the whole corpus.
+    """
+
+    ranks: dict[str, int]                                   # src_uri -> place in reading order
+    papers: dict[str, list[PaperPassages]] = field(default_factory=dict)   # concept id -> papers
+    pairs: Counter = field(default_factory=Counter)         # (concept, concept) -> shared passages
+    _kept: dict[str, list[tuple[int, int, PaperPassages]]] = field(default_factory=dict, init=False, repr=False)
+    _order: "count[int]" = field(default_factory=count, init=False, repr=False)
+
+    def add(self, src: str, mentions: list[Mention]) -> None:
+        """Record one converted paper's mentions (in reading order within the paper)."""
+        per_concept: dict[str, list[Mention]] = {}
+        per_passage: dict[str, set[str]] = {}
+        for m in mentions:
+            per_concept.setdefault(m.concept_id, []).append(m)
+            per_passage.setdefault(m.anchor, set()).add(m.concept_id)
+        self.pairs.update(co_occurrence(list(per_passage.values())))
+        rank = self.ranks.get(src, len(self.ranks))
+        for concept_id, found in per_concept.items():
+            entry = PaperPassages(src, rank, len(found), sum(m.count for m in found), found[0].anchor,
+                                  tuple(found[:PASSAGES_SHOWN + 1]))
+            self.papers.setdefault(concept_id, []).append(entry)
+            self._keep_best(concept_id, entry)
+
+    def _keep_best(self, concept_id: str, entry: PaperPassages) -> None:
+        """Keep snippets for the OPEN_GROUPS best-placed papers (a heap whose top is the worst kept)."""
+        kept = self._kept.setdefault(concept_id, [])
+        item = (-entry.rank, next(self._order), entry)
+        if len(kept) < OPEN_GROUPS:
+            heapq.heappush(kept, item)
+        elif entry.rank < -kept[0][0]:
+            heapq.heapreplace(kept, item)[2].shown = ()
+        else:
+            entry.shown = ()
+
+    def in_order(self, concept_id: str) -> list[PaperPassages]:
+        return sorted(self.papers.get(concept_id, []), key=lambda p: p.rank)
+
+    def passage_counts(self) -> Counter:
+        """Concept id -> passages mentioning it, over every paper."""
+        return Counter({cid: sum(p.passages for p in papers) for cid, papers in self.papers.items()})
 
 
 def index_markdown() -> str:

@@ -8,8 +8,6 @@ every paper is known (:mod:`hooks.concept_pages`).
 from __future__ import annotations
 
 import functools
-import posixpath
-from collections import Counter
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -17,12 +15,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from hooks import concept_pages, deferred, shared_nav, state
-from hooks.concept_pages import PaperMentions, concept_src
+from hooks.concept_pages import PaperMentions, PaperPassages, PassageIndex, concept_src
 from hooks.glossary import load_glossary
 from hooks.diagnostics import info
 from hooks.html_util import relative_url
 from hooks.paper_pages import names
-from hooks.terms import ConceptExtension, Mention
+from hooks.terms import ConceptExtension
 
 GLOSSARY = "glossary.yml"
 INDEX = "concepts/index.md"
@@ -33,9 +31,11 @@ _extension: ConceptExtension | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _extension
     build = state.current()
+    _concept_href.cache_clear()      # addresses belong to one build's files
     known = (lambda key: build.library.get(key) is not None) if build.library is not None else None
     build.glossary, problems = load_glossary(build.root / GLOSSARY, GLOSSARY, known)
     state.report(problems)
+    build.passages = PassageIndex({src: rank for rank, src in enumerate(build.papers)})   # reading order
     forms = {form: c.id for c in build.glossary.concepts.values() for form in c.surface_forms}
     _extension = ConceptExtension(forms, {c.id: c.definition for c in build.glossary.concepts.values()})
     config.markdown_extensions.append(_extension)
@@ -60,9 +60,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = state.current()
     if page.file.src_uri in build.papers:
-        # Links to the Markdown source, which MkDocs then validates and rewrites like any link.
-        here = posixpath.dirname(page.file.src_uri) or "."
-        _extension.begin_page(lambda cid: _concept_href(cid, here))
+        # The linker writes final addresses: it runs after MkDocs has rewritten the page's links.
+        _extension.begin_page(lambda cid: _concept_href(cid, page.url))
     else:
         _extension.begin_page(None)
     return markdown
@@ -73,7 +72,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     found = _extension.end_page()
     src = page.file.src_uri
     if found is not None:
-        build.terms[src] = found
+        build.passages.add(src, found.mentions)
+        # Anchors added after conversion must be declared for MkDocs' anchor validation.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | set(found.anchors)
     if concept_pages.PASSAGES_MARK in html or concept_pages.INDEX_MARK in html:
         build.pages[src] = page
     return html
@@ -83,52 +84,35 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env, config: MkDocsConfig, files: Files):
     build = state.current()
     shared_nav.install(env)   # the concept pages stand outside the nav: render it once for them all
-    by_concept = _mentions_by_concept(build)
-    counts = Counter({cid: sum(len(g[1]) for g in groups) for cid, groups in by_concept.items()})
+    where = build.passages or PassageIndex({})
+    counts = where.passage_counts()
     for cid, concept in build.glossary.concepts.items():
         page = build.pages.get(concept_src(cid))
         if page is None:
             continue
-        groups = [PaperMentions(p.title, names(p.authors), relative_url(build.url(p.src_uri), page.url), tuple(ms))
-                  for p, ms in by_concept.get(cid, [])]
+        groups = [_paper_mentions(build, p, page.url) for p in where.in_order(cid)]
         passages = deferred.hold_block(build.held, page.file.src_uri, concept_pages.passages_html(concept, groups),
                                        PASSAGES_TAG)   # back after search indexing
         page.content = page.content.replace(concept_pages.PASSAGES_MARK, passages)
-    unused = [c.term for cid, c in build.glossary.concepts.items() if cid not in by_concept]
+    unused = [c.term for cid, c in build.glossary.concepts.items() if cid not in counts]
     if unused:
         state.report([info(GLOSSARY, None, f"concepts no paper mentions yet: {', '.join(unused)}")])
     index = build.pages.get(INDEX)
     if index is not None:
         href = lambda src: relative_url(build.url(src), index.url)  # noqa: E731
-        svg = concept_pages.concept_map_svg(build.glossary, counts, concept_pages.co_occurrence(_paragraphs(build)), href)
+        svg = concept_pages.concept_map_svg(build.glossary, counts, where.pairs, href)
         index.content = index.content.replace(concept_pages.INDEX_MARK,
                                               concept_pages.index_html(build.glossary, counts, href, svg))
     return env
 
 
 @functools.lru_cache(maxsize=65536)
-def _concept_href(concept_id: str, folder: str) -> str:
-    """A concept page's source relative to a folder of papers; the same for every paper in it."""
-    return posixpath.relpath(concept_src(concept_id), folder)
+def _concept_href(concept_id: str, page_url: str) -> str:
+    """A concept page's address relative to a page that mentions it."""
+    return relative_url(state.current().url(concept_src(concept_id)), page_url)
 
 
-def _mentions_by_concept(build: state.Build) -> dict[str, list[tuple[object, list[Mention]]]]:
-    """concept id -> [(paper, its passages)], papers in volume order."""
-    result: dict[str, list] = {}
-    for src, paper in build.papers.items():
-        per_concept: dict[str, list[Mention]] = {}
-        found = build.terms.get(src)
-        for m in found.mentions if found else ():
-            per_concept.setdefault(m.concept_id, []).append(m)
-        for cid, mentions in per_concept.items():
-            result.setdefault(cid, []).append((paper, mentions))
-    return result
-
-
-def _paragraphs(build: state.Build) -> list[set[str]]:
-    """The set of concepts each passage mentions, over the whole corpus."""
-    passages: dict[tuple[str, str], set[str]] = {}
-    for src, found in build.terms.items():
-        for m in found.mentions:
-            passages.setdefault((src, m.anchor), set()).add(m.concept_id)
-    return list(passages.values())
+def _paper_mentions(build: state.Build, found: PaperPassages, page_url: str) -> PaperMentions:
+    paper = build.papers[found.src]
+    return PaperMentions(paper.title, names(paper.authors), relative_url(build.url(found.src), page_url),
+                         found.shown, found.passages, found.mentions, found.first)

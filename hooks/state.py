@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from hooks.bibtex import Library
     from hooks.cite_format import HouseStyle
     from hooks.cite_link import PageCitations
+    from hooks.concept_pages import PassageIndex
     from hooks.glossary import Glossary
-    from hooks.terms import PageTerms
 
 log = logging.getLogger("mkdocs.plugins.proceedings")
 
@@ -38,7 +38,7 @@ class Build:
     urls: dict[str, str] = field(default_factory=dict)              # src_uri -> site URL
     nocite: dict[str, tuple[str, ...]] = field(default_factory=dict)  # src_uri -> keys listed uncited
     citations: dict[str, "PageCitations"] = field(default_factory=dict)  # src_uri -> what it cites
-    terms: dict[str, "PageTerms"] = field(default_factory=dict)          # src_uri -> what it mentions
+    passages: "PassageIndex | None" = None                               # where each concept appears
     pages: dict[str, Any] = field(default_factory=dict)             # src_uri -> MkDocs page, for late fills
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # src_uri -> (editor's file, first line)
     held: dict[str, dict[str, str]] = field(default_factory=dict)   # src_uri -> HTML held from search (hooks.deferred)
@@ -76,8 +76,9 @@ def finish_pages() -> None:
     """Every page is written: forget what only rendering needed, before the last checks run."""
     gc.unfreeze()
     if _current is not None:
-        for store in (_current.citations, _current.terms, _current.pages, _current.held):
+        for store in (_current.citations, _current.pages, _current.held):
             store.clear()
+        _current.passages = None
 
 
 def current() -> Build:

@@ -3,21 +3,23 @@
 :class:`TermMatcher` finds glossary terms in plain text by word lookup (a dict keyed
 by the first word, longest form first), which stays fast with hundreds of terms where
 one alternation of every term would not. :class:`ConceptLinker` is a Python-Markdown
-tree processor: it gives paragraphs stable anchors, links the first mention of each
-concept in a section, and records every mention for the concept pages. It never
-changes the reader's words and never looks inside headings, links, code or citations.
+postprocessor: it reads the converted page once (:func:`read_layout`), gives paragraphs
+stable anchors, links the first mention of each concept in a section, and records every
+mention for the concept pages. It never changes the reader's words and never looks inside
+headings, links, code or citations.
 """
 
 from __future__ import annotations
 
 import bisect
+import html as html_lib
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Callable
 
 from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
+from markdown.postprocessors import Postprocessor
+from markdown.serializers import _escape_attrib_html
 
 WORD = re.compile(r"\w+")
 GAP = re.compile(r"[\s\-\u2010\u2011'\u2018\u2019]*\Z")   # what may stand between the words of a term
@@ -117,6 +119,7 @@ class PageTerms:
 
     mentions: list[Mention] = field(default_factory=list)
     linked: set[str] = field(default_factory=set)
+    anchors: list[str] = field(default_factory=list)     # passage ids the linker added
 
 
 def snippet(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -129,238 +132,257 @@ def snippet(text: str, start: int, end: int) -> tuple[str, str, str]:
             ("" if not after[:1].isspace() else " ") + " ".join(after.split()) + (" …" if end + SNIPPET_CONTEXT < len(text) else ""))
 
 
-class ConceptLinker(Treeprocessor):
-    """Links concept mentions and anchors passages on the pages it is switched on for."""
+class ConceptLinker(Postprocessor):
+    """Links concept mentions and anchors passages on the pages it is switched on for.
+
+    It reads the page's finished HTML once, after every other processor: the links it adds
+    are final (nothing after it walks them) and raw HTML is already in place, so that
+    links and code written as HTML are skipped like any other."""
 
     def __init__(self, md: Markdown, extension: "ConceptExtension") -> None:
         super().__init__(md)
         self.extension = extension
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, text: str) -> str:
         ext = self.extension
         if ext.page is None or ext.href is None:
-            return
-        self._passages = 0
-        self._walk(root, ext.page, ext.href, ext.definitions)
-
-    def _walk(self, parent: etree.Element, page: PageTerms, href: Callable[[str], str],
-              definitions: dict[str, str]) -> None:
-        for child in list(parent):
-            if child.tag in SECTION_TAGS:
-                page.linked.clear()
-            if child.tag in SKIP_TAGS or "citation" in child.get("class", ""):
+            return text
+        layout = read_layout(text)
+        edits: list[tuple[int, int, str]] = []
+        number = 0
+        for item in layout.items:
+            if isinstance(item, int):                      # a section heading
+                ext.page.linked.clear()
                 continue
-            if child.tag in PASSAGE_TAGS and not any(c.tag in ("p", "ul", "ol") for c in child):
-                self._passage(child, page, href, definitions)
-            else:
-                self._walk(child, page, href, definitions)
+            number += 1
+            edits += self._passage(text, item, layout.texts, number, ext.page)
+        return _apply(text, edits)
 
-    def _passage(self, element: etree.Element, page: PageTerms, href: Callable[[str], str],
-                 definitions: dict[str, str]) -> None:
-        self._passages += 1
-        anchor = element.get("id") or f"par-{self._passages}"
-        counts: dict[str, list[Match]] = {}
-        parents = {child: parent for parent in element.iter() for child in parent}
-        # One pass of the matcher over the passage's whole text serves both the snippets and,
-        # wherever that is exact, the links; otherwise each slot is matched on its own.
-        try:
-            whole, slots = self._read(element)
-        except _Irregular:
-            whole, slots = PLACEHOLDER.sub("", "".join(element.itertext())), None
-        in_whole = self.extension.matcher.find(whole)
-        per_slot = _slot_matches(whole, slots, in_whole) if slots is not None else None
-        if per_slot is None:
-            self._raw_depth = 0
-            per_slot = [((node, attr), self._find_outside_raw_html(getattr(node, attr)))
-                        for node, attr in list(_text_slots(element))]
-        for (node, attr), matches in per_slot:
-            for m in matches:
-                counts.setdefault(m.concept_id, []).append(m)
-            if matches:
-                self._link_slot(node, attr, matches, page, href, definitions, parents)
-        if counts:
-            element.set("id", anchor)
-            firsts: dict[str, Match] = {}
-            for m in in_whole:
-                firsts.setdefault(m.concept_id, m)
-            for concept_id, matches in counts.items():
-                page.mentions.append(self._mention(whole, firsts.get(concept_id), concept_id, matches, anchor))
-        elif element.tag == "p":
-            element.set("id", anchor)
-
-    def _read(self, element: etree.Element) -> tuple[str, list[Slot]]:
-        """The passage's text as readers see it (without raw-HTML placeholders), and its slots,
-        each with the segments of its text that may be linked and where they stand in that text."""
-        parts: list[str] = []
-        slots: list[Slot] = []
-        pos, depth = 0, 0
-        for text, key in _pieces(element, True):
-            if key is None:
-                clean = PLACEHOLDER.sub("", text) if STX in text else text
-                parts.append(clean)
-                pos += len(clean)
+    def _passage(self, html: str, passage: "Passage", texts: list["TextRun"], number: int,
+                 page: PageTerms) -> list[tuple[int, int, str]]:
+        """Edits for one passage: its anchor, and links to the concepts it first mentions."""
+        ext = self.extension
+        anchor = passage.id or f"par-{number}"
+        whole, pieces = _passage_text(html, texts[passage.first_text:passage.end_text])
+        found = ext.matcher.find(whole)
+        counted: dict[str, list[Match]] = {}
+        firsts: dict[str, Match] = {}
+        edits: list[tuple[int, int, str]] = []
+        starts = [p.at for p in pieces]
+        for m in found:
+            firsts.setdefault(m.concept_id, m)
+            piece = _piece_holding(pieces, starts, m)
+            if piece is None:
                 continue
-            segments: list[tuple[int, int, int]] = []     # (start, end) in the slot's text, start in the passage's
-            cursor = 0
-            for placeholder in PLACEHOLDER.finditer(text) if STX in text else ():
-                if not depth and cursor < placeholder.start():
-                    segments.append((cursor, placeholder.start(), pos))
-                parts.append(text[cursor:placeholder.start()])
-                pos += placeholder.start() - cursor
-                depth = max(0, depth + _raw_tag_delta(self.md, int(placeholder.group(1))))
-                cursor = placeholder.end()
-            if not depth and cursor < len(text):
-                segments.append((cursor, len(text), pos))
-            parts.append(text[cursor:])
-            pos += len(text) - cursor
-            slots.append((key, text, segments))
-        whole = "".join(parts)
-        if whole != PLACEHOLDER.sub("", "".join(element.itertext())):   # not expected; stay exact
-            raise _Irregular
-        return whole, slots
-
-    def _find_outside_raw_html(self, text: str) -> list[Match]:
-        """Matches in ``text`` that are not inside inline raw HTML such as ``<a>…</a>``.
-
-        Python-Markdown stashes each raw tag as a placeholder and leaves the text between
-        them in the tree, so the linker must itself know when it is inside a raw link."""
-        if STX not in text:
-            return [] if self._raw_depth else self.extension.matcher.find(text)
-        found, cursor = [], 0
-        for placeholder in PLACEHOLDER.finditer(text):
-            found += self._segment(text, cursor, placeholder.start())
-            self._raw_depth = max(0, self._raw_depth + _raw_tag_delta(self.md, int(placeholder.group(1))))
-            cursor = placeholder.end()
-        return found + self._segment(text, cursor, len(text))
-
-    def _segment(self, text: str, start: int, end: int) -> list[Match]:
-        if self._raw_depth or start >= end:
-            return []
-        return [Match(m.start + start, m.end + start, m.concept_id)
-                for m in self.extension.matcher.find(text[start:end])]
-
-    @staticmethod
-    def _mention(whole: str, first: Match | None, concept_id: str, matches: list[Match], anchor: str) -> Mention:
-        """The passage as a snippet around ``first``, the concept's first match in ``whole``."""
-        if first is None:
-            return Mention(concept_id, anchor, "", "", whole[:2 * SNIPPET_CONTEXT], len(matches))
-        return Mention(concept_id, anchor, *snippet(whole, first.start, first.end), len(matches))
-
-    def _link_slot(self, node: etree.Element, attr: str, matches: list[Match], page: PageTerms,
-                   href: Callable[[str], str], definitions: dict[str, str],
-                   parents: dict[etree.Element, etree.Element]) -> None:
-        """Split one text slot around the first mentions of concepts not yet linked here."""
-        text = getattr(node, attr)
-        to_link = []
-        for m in matches:
-            if m.concept_id not in page.linked:
+            counted.setdefault(m.concept_id, []).append(m)
+            if piece.literal and m.concept_id not in page.linked:
                 page.linked.add(m.concept_id)
-                to_link.append(m)
-        if not to_link:
-            return
-        links, cursor = [], 0
-        for m in to_link:
-            a = etree.Element("a", {"class": "concept-link", "href": href(m.concept_id),
-                                    "title": definitions.get(m.concept_id, "")})
-            a.text = text[m.start:m.end]
-            links.append((text[cursor:m.start], a))
-            cursor = m.end
-        _splice(node, attr, links, text[cursor:], parents)
+                start = piece.html_start + m.start - piece.at
+                end = start + m.end - m.start
+                edits.append((start, end, f'<a class="concept-link" href="{_escape_attrib_html(ext.href(m.concept_id))}" '
+                                          f'title="{ext.titles.get(m.concept_id, "")}">{html[start:end]}</a>'))
+        if (counted or passage.tag == "p") and not passage.id:
+            edits.append((passage.tag_end, passage.tag_end, f' id="{anchor}"'))
+            page.anchors.append(anchor)
+        for concept_id, matches in counted.items():
+            page.mentions.append(_mention(whole, firsts[concept_id], concept_id, matches, anchor))
+        return edits
 
 
-STX, ETX = "\x02", "\x03"
-PLACEHOLDER = re.compile(STX + r"wzxhzdk:(\d+)" + ETX)
-RAW_OPEN = re.compile(r"<(a|code|kbd|script|style|abbr|h[1-6])\b", re.I)
-RAW_CLOSE = re.compile(r"</(a|code|kbd|script|style|abbr|h[1-6])\s*>", re.I)
+def _mention(whole: str, first: Match, concept_id: str, matches: list[Match], anchor: str) -> Mention:
+    """The passage as a snippet around ``first``, the concept's first match in ``whole``."""
+    return Mention(concept_id, anchor, *snippet(whole, first.start, first.end), len(matches))
 
 
-def _raw_tag_delta(md: Markdown, index: int) -> int:
-    """+1 when a stashed raw tag opens an element the linker must not enter, -1 when it closes one."""
-    blocks = md.htmlStash.rawHtmlBlocks
-    raw = str(blocks[index]) if 0 <= index < len(blocks) else ""
-    return len(RAW_OPEN.findall(raw)) - len(RAW_CLOSE.findall(raw))
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """Text between two tags of the page: where it stands, and whether it may be linked."""
+
+    start: int
+    end: int
+    linkable: bool          # outside headings, links, code, citations
 
 
-Slot = tuple[tuple[etree.Element, str], str, list[tuple[int, int, int]]]
+@dataclass(slots=True)
+class Passage:
+    """A paragraph-like element (p, li, td, ...) holding no paragraphs or lists of its own."""
+
+    tag: str
+    tag_end: int            # where its start tag's '>' stands (an id goes just before it)
+    id: str | None
+    first_text: int         # its text runs are layout.texts[first_text:end_text]
+    end_text: int = 0
+    whole: bool = True      # False once a paragraph or list turns up as a direct child
+    inner: list["Passage"] = field(default_factory=list)
 
 
-def _pieces(element: etree.Element, linkable: bool):
-    """(text, (node, 'text'|'tail') or None) in the order of ``element.itertext()``; the pair
-    names the text when it is one of :func:`_text_slots`, None when it is skipped text."""
-    if not isinstance(element.tag, str) and element.tag is not None:
-        if linkable and element.text:           # a comment: itertext skips what _text_slots reads
-            raise _Irregular
-        return
-    if element.text:
-        yield element.text, (element, "text") if linkable else None
-    for child in element:
-        yield from _pieces(child, linkable and child.tag not in SKIP_TAGS and "citation" not in child.get("class", ""))
-        if child.tail:
-            yield child.tail, (child, "tail") if linkable else None
+@dataclass
+class Layout:
+    """A page's text runs, and its passages and section headings in reading order."""
+
+    texts: list[TextRun] = field(default_factory=list)
+    items: list["Passage | int"] = field(default_factory=list)   # int: a section heading's position
 
 
-class _Irregular(Exception):
-    pass
+_TOKEN = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.S)
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+_CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+             "source", "track", "wbr"}
+RAW_TEXT_TAGS = {"script", "style"}
 
 
-def _slot_matches(whole: str, slots: list[Slot], found: list[Match]) -> list | None:
-    """Each slot's matches read off ``found``, the matches in the passage's whole text; None
-    where that could differ from matching each linkable segment on its own: a match or a word
-    running across a segment's edge, or a hyphen at an edge (a compound in the whole text)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    owners: list[tuple[int, int, int]] = []            # (slot index, start in slot text, start in whole)
-    for index, (_, _, segments) in enumerate(slots):
-        for seg_start, seg_end, at in segments:
-            a, b = at, at + seg_end - seg_start
-            if _edge(whole, a) or _edge(whole, b) or _joined_before(whole, a) or _joined_before(whole, a + 1) \
-                    or _joined_after(whole, b - 1) or _joined_after(whole, b):
-                return None
-            starts.append(a)
-            ends.append(b)
-            owners.append((index, seg_start, at))
-    per_slot: list[list[Match]] = [[] for _ in slots]
-    for m in found:
-        k = bisect.bisect_right(starts, m.start) - 1
-        if k >= 0 and m.start < ends[k]:
-            if m.end > ends[k]:
-                return None
-            index, seg_start, at = owners[k]
-            per_slot[index].append(Match(m.start - at + seg_start, m.end - at + seg_start, m.concept_id))
-        elif k + 1 < len(starts) and m.end > starts[k + 1]:
+def read_layout(html: str) -> Layout:
+    """One pass over the page's tags: which text may be linked, where passages and sections are.
+
+    A passage inside another one counts only when the outer one turns out not to be a
+    passage (a list item holding paragraphs); headings, links, code and citations are
+    read as text but never linked, and hold no passages.
+    """
+    layout = Layout()
+    stack: list[tuple[str, bool, Passage | None]] = []   # open elements: name, skipped, passage
+    skipped = 0
+    pos = 0
+    while (m := _TOKEN.search(html, pos)) is not None:
+        if m.start() > pos:
+            layout.texts.append(TextRun(pos, m.start(), not skipped))
+        pos = m.end()
+        closing, name, attrs = m.group(1), m.group(2), m.group(3)
+        if name is None:                                  # a comment
+            continue
+        name = name.lower()
+        if closing:
+            skipped = _close(stack, name, skipped, layout)
+            continue
+        if name in RAW_TEXT_TAGS:                         # its text is not markup: skip to its end
+            end = re.compile(rf"</{name}\s*>", re.I).search(html, pos)
+            stop = end.start() if end else len(html)
+            layout.texts.append(TextRun(pos, stop, False))
+            pos = end.end() if end else len(html)
+            continue
+        if name in VOID_TAGS or attrs.endswith("/"):
+            continue
+        skip = name in SKIP_TAGS or "citation" in _attribute(_CLASS, attrs)
+        if not skipped and not _inside_passage(stack):
+            if name in SECTION_TAGS:
+                layout.items.append(m.start())
+        if stack and stack[-1][2] is not None and name in ("p", "ul", "ol"):
+            stack[-1][2].whole = False
+        passage = None
+        if not skipped and not skip and name in PASSAGE_TAGS:
+            passage = Passage(name, m.end() - 1, _attribute(_ID, attrs) or None, len(layout.texts))
+        stack.append((name, skip, passage))
+        skipped += skip
+    if pos < len(html):
+        layout.texts.append(TextRun(pos, len(html), not skipped))
+    while stack:                                          # unclosed elements end with the page
+        skipped = _close(stack, stack[-1][0], skipped, layout)
+    layout.items.sort(key=lambda item: item if isinstance(item, int) else item.tag_end)
+    return layout
+
+
+def _inside_passage(stack: list[tuple[str, bool, Passage | None]]) -> bool:
+    return any(p is not None and p.whole for _, _, p in stack)
+
+
+def _close(stack: list[tuple[str, bool, Passage | None]], name: str, skipped: int, layout: Layout) -> int:
+    """Pop up to the open element ``name`` closes (a stray end tag closes nothing)."""
+    if not any(open_name == name for open_name, _, _ in stack):
+        return skipped
+    while stack:
+        open_name, skip, passage = stack.pop()
+        skipped -= skip
+        if passage is not None:
+            passage.end_text = len(layout.texts)
+            found = [passage] if passage.whole else passage.inner
+            outer = next((p for _, _, p in reversed(stack) if p is not None), None)
+            if outer is not None:
+                outer.inner += found
+            else:
+                layout.items += found
+        if open_name == name:
+            break
+    return skipped
+
+
+def _attribute(pattern: re.Pattern[str], attrs: str) -> str:
+    m = pattern.search(attrs) if "=" in attrs else None
+    return html_lib.unescape(next(g for g in m.groups() if g is not None)) if m else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of a passage's text: at ``at`` in the text readers see, at ``html_start`` in the page."""
+
+    at: int
+    end: int
+    html_start: int
+    linkable: bool
+    literal: bool            # the same characters in the page (no character reference)
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
+
+
+def _passage_text(html: str, runs: list[TextRun]) -> tuple[str, list[Piece]]:
+    """The passage's text as readers see it (character references read), and its pieces."""
+    parts: list[str] = []
+    pieces: list[Piece] = []
+    at = 0
+    for run in runs:
+        raw = html[run.start:run.end]
+        if "&" not in raw:
+            parts.append(raw)
+            pieces.append(Piece(at, at + len(raw), run.start, run.linkable, True))
+            at += len(raw)
+            continue
+        cursor = 0
+        for ref in _REFERENCE.finditer(raw):
+            for chunk, literal, offset in ((raw[cursor:ref.start()], True, cursor),
+                                           (html_lib.unescape(ref.group()), False, ref.start())):
+                if chunk:
+                    parts.append(chunk)
+                    pieces.append(Piece(at, at + len(chunk), run.start + offset, run.linkable, literal))
+                    at += len(chunk)
+            cursor = ref.end()
+        rest = raw[cursor:]
+        if rest:
+            parts.append(rest)
+            pieces.append(Piece(at, at + len(rest), run.start + cursor, run.linkable, True))
+            at += len(rest)
+    return "".join(parts), pieces
+
+
+def _piece_holding(pieces: list[Piece], starts: list[int], m: Match) -> Piece | None:
+    """The piece a match lies in, when it may be counted: every character of it linkable.
+
+    A match across pieces (a term set partly in italics, or spelt with a character
+    reference) counts as a mention; it is linked only within one literal piece (the
+    returned piece is then marked literal)."""
+    k = bisect.bisect_right(starts, m.start) - 1
+    first = pieces[k]
+    if m.end <= first.end:
+        return first if first.linkable else None
+    j = k
+    while j < len(pieces) and pieces[j].at < m.end:
+        if not pieces[j].linkable:
             return None
-    return [(key, matches) for (key, _, _), matches in zip(slots, per_slot)]
+        j += 1
+    return Piece(first.at, m.end, first.html_start, True, False)
 
 
-def _edge(text: str, pos: int) -> bool:
-    """True when ``pos`` falls inside a word of ``text`` (word characters on both sides)."""
-    return 0 < pos < len(text) and bool(WORD.match(text, pos - 1, pos)) and bool(WORD.match(text, pos, pos + 1))
-
-
-def _text_slots(element: etree.Element):
-    """(node, 'text'|'tail') pairs holding readable text inside ``element``, skipping links and code."""
-    if element.text:
-        yield element, "text"
-    for child in element:
-        if child.tag not in SKIP_TAGS and "citation" not in child.get("class", ""):
-            yield from _text_slots(child)
-        if child.tail:
-            yield child, "tail"
-
-
-def _splice(node: etree.Element, attr: str, links: list[tuple[str, etree.Element]], rest: str,
-            parents: dict[etree.Element, etree.Element]) -> None:
-    """Replace node.text or node.tail with text + links, keeping every character."""
-    if attr == "text":
-        parent, index = node, 0
-    else:
-        parent = parents[node]
-        index = list(parent).index(node) + 1
-    setattr(node, attr, links[0][0])
-    for offset, (_, a) in enumerate(links):
-        parent.insert(index + offset, a)
-    for k, (_, a) in enumerate(links):
-        a.tail = links[k + 1][0] if k + 1 < len(links) else rest
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, replacement) made; edits do not overlap."""
+    if not edits:
+        return text
+    out: list[str] = []
+    cursor = 0
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        out.append(text[cursor:start])
+        out.append(replacement)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
 
 
 class ConceptExtension(Extension):
@@ -371,14 +393,16 @@ class ConceptExtension(Extension):
         super().__init__()
         self.matcher = TermMatcher(forms)
         self.definitions = definitions
+        self.titles = {cid: _escape_attrib_html(text) for cid, text in definitions.items()}
         self.page: PageTerms | None = None
         self.href: Callable[[str], str] | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # After 'inline' (20), so citations are already links; before 'attr_list' (8) and 'toc' (5).
-        md.treeprocessors.register(ConceptLinker(md, self), "concepts", 15)
+        # Last: after raw HTML (30), footnotes (25) and '&' (20) are in place.
+        md.postprocessors.register(ConceptLinker(md, self), "concepts", 10)
 
     def begin_page(self, href: Callable[[str], str] | None) -> None:
+        """Switch linking on for the next page; ``href`` gives a concept's final address from it."""
         self.page = PageTerms() if href else None
         self.href = href
 
