@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
-from markdown.util import AtomicString
+from markdown.serializers import _escape_attrib_html, _escape_cdata
 
 from hooks import cite_parse
 from hooks.bibtex import Entry, Library
@@ -47,35 +47,38 @@ class PageCitations:
         return anchors[-1]
 
 
+Fragment = tuple[str, bool]   # (text, True: Markdown the editor wrote / False: HTML made here)
+
+
 class CitationRenderer:
-    """Turns parsed citations into link elements in the house style."""
+    """Turns parsed citations into link markup in the house style."""
 
     def __init__(self, library: Library, style: HouseStyle) -> None:
         self.library = library
         self.style = style
         self._authors: dict[tuple[str, bool], str] = {}   # (key as written, narrative) -> names
 
-    def element(self, citation: Citation, page: PageCitations) -> etree.Element:
-        span = etree.Element("span", {"class": "citation"})
+    def fragments(self, citation: Citation, page: PageCitations) -> list[Fragment]:
+        """The citation's inside, in order: HTML made here, and prefixes as the editor wrote them."""
+        out: list[Fragment] = []
         if citation.narrative:
-            self._narrative(span, citation, page)
+            self._narrative(out, citation, page)
         else:
-            _text(span, "(")
-            self._parenthetical(span, citation.items, page)
-            _text(span, ")")
-        return span
+            out.append(("(", False))
+            self._parenthetical(out, citation.items, page)
+            out.append((")", False))
+        return out
 
-    def _link(self, parent: etree.Element, item: CiteItem, page: PageCitations, label: str) -> None:
+    def _link(self, out: list[Fragment], item: CiteItem, page: PageCitations, label: str) -> None:
         entry = self.library.get(item.key)
         if entry is None:
             page.unknown.append(item.key)
-            _text(parent, f"@{item.key}")
+            out.append((_escape_cdata(f"@{item.key}"), False))
             return
         folded = entry.key.casefold()
-        a = etree.SubElement(parent, "a", {
-            "class": "citation-link", "href": f"#ref-{anchor_key(folded)}",
-            "id": page.add_use(folded)})   # its tooltip comes from the reference list (docs/assets/citations.js)
-        _label(a, label)
+        # Its tooltip comes from the reference list (docs/assets/citations.js).
+        out.append((f'<a class="citation-link" href="#ref-{_escape_attrib_html(anchor_key(folded))}" '
+                    f'id="{_escape_attrib_html(page.add_use(folded))}">{_label(label)}</a>', False))
 
     def _author(self, item: CiteItem, narrative: bool) -> str:
         """The in-text names of a work, formatted once per build and form."""
@@ -89,71 +92,47 @@ class CitationRenderer:
         entry = self.library.get(item.key)
         return self.style.year(entry) if entry else ""
 
-    def _parenthetical(self, span: etree.Element, items: tuple[CiteItem, ...], page: PageCitations) -> None:
+    def _parenthetical(self, out: list[Fragment], items: tuple[CiteItem, ...], page: PageCitations) -> None:
         previous_author = None
         for i, item in enumerate(items):
             author = self._author(item, narrative=False)
             same = author and author == previous_author and not item.prefix and not item.suppress_author
             if i:
-                _text(span, ", " if same else "; ")
+                out.append((", " if same else "; ", False))
             if item.prefix:
-                _text(span, item.prefix + " ")
+                out.append((item.prefix + " ", True))
             if item.suppress_author or same or not author:
                 label = self._year(item)
             else:
                 label = f"{author}, {self._year(item)}"
-            self._link(span, item, page, label + (f", {item.locator}" if item.locator else ""))
+            self._link(out, item, page, label + (f", {item.locator}" if item.locator else ""))
             previous_author = author
 
-    def _narrative(self, span: etree.Element, citation: Citation, page: PageCitations) -> None:
+    def _narrative(self, out: list[Fragment], citation: Citation, page: PageCitations) -> None:
         first, *more = citation.items
         author = self._author(first, narrative=True) or f"@{first.key}"
         locator = f", {first.locator}" if first.locator else ""
         if not more:
-            self._link(span, first, page, f"{author} ({self._year(first)}{locator})")
+            self._link(out, first, page, f"{author} ({self._year(first)}{locator})")
             return
-        _text(span, AtomicString(f"{author} ("))
-        self._link(span, first, page, self._year(first) + locator)
-        _text(span, ", ")
-        self._parenthetical(span, tuple(more), page)
-        _text(span, ")")
-
-
-def _text(parent: etree.Element, text: str) -> None:
-    """Append text after the last child (or inside an empty parent)."""
-    if len(parent):
-        parent[-1].tail = _joined(parent[-1].tail, text)
-    else:
-        parent.text = _joined(parent.text, text)
+        out.append((_escape_cdata(f"{author} ("), False))
+        self._link(out, first, page, self._year(first) + locator)
+        out.append((", ", False))
+        self._parenthetical(out, tuple(more), page)
+        out.append((")", False))
 
 
 # Words, digits and a citation's own punctuation: no inline pattern acts on such text.
 _PLAIN = re.compile(r"(?:[^\W_]|[ .,;()])*")
 
 
-def _joined(old: str | None, new: str) -> str:
-    """old + new, still atomic when either part is: names from the library are text, never Markdown.
+def _label(label: str) -> str:
+    """A citation label as HTML, with 'et al.' in italics as the house style asks.
 
-    Plain text ("(", "; ", "; see ") is atomic too, so that Markdown's later inline patterns
-    do not search every scrap of a citation in vain; a prefix with markup stays Markdown.
-    """
-    text = (old or "") + new
-    atomic = isinstance(old, AtomicString) or isinstance(new, AtomicString) or _PLAIN.fullmatch(text)
-    return AtomicString(text) if atomic else text
-
-
-def _label(a: etree.Element, label: str) -> None:
-    """Write a citation label, setting 'et al.' in italics as the house style asks.
-
-    The label holds names and years from bibliography.bib; as AtomicString, Markdown's
-    later inline patterns (raw HTML among them) never read markup into it.
+    The label holds names and years from bibliography.bib: always text, never markup.
     """
     head, sep, tail = label.partition("et al.")
-    a.text = AtomicString(head)
-    if sep:
-        em = etree.SubElement(a, "em")
-        em.text = AtomicString(sep)
-        em.tail = AtomicString(tail)
+    return _escape_cdata(head) + (f"<em>{sep}</em>{_escape_cdata(tail)}" if sep else "")
 
 
 class _CitationPattern(InlineProcessor):
@@ -162,12 +141,21 @@ class _CitationPattern(InlineProcessor):
         self.extension = extension
 
     def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
+        """The citation as finished HTML in Python-Markdown's stash, which nothing after this
+        pattern reads again; only a prefix with Markdown in it ('*cf.*') is left to Markdown."""
         page = self.extension.page
         citation = cite_parse.from_match(m) if page is not None else None
         if citation is None:
             return None, None, None
-        element = self.extension.renderer.element(citation, page)
-        return element, m.start(0), m.start(0) + len(citation.source)
+        end = m.start(0) + len(citation.source)
+        fragments = self.extension.renderer.fragments(citation, page)
+        stash = self.md.htmlStash.store
+        if all(not markdown or _PLAIN.fullmatch(text) for text, markdown in fragments):
+            inside = "".join(_escape_cdata(text) if markdown else text for text, markdown in fragments)
+            return stash(f'<span class="citation">{inside}</span>'), m.start(0), end
+        span = etree.Element("span", {"class": "citation"})
+        span.text = "".join(text if markdown else stash(text) for text, markdown in fragments)
+        return span, m.start(0), end
 
 
 class CitationExtension(Extension):

@@ -54,13 +54,17 @@ def volume_nav(volume: Volume) -> dict:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state.current()
     for volume in build.corpus.volumes:
-        _add(files, config, volume.src_uri, "")
-        _add(files, config, _cite_file(volume.src_uri, "bib"), cite_export.volume_bibtex(volume, _abs(config, volume.src_uri)))
-        _add(files, config, _cite_file(volume.src_uri, "ris"), cite_export.volume_ris(volume, _abs(config, volume.src_uri)))
+        _add(files, File.generated(config, volume.src_uri, content=""))
+        _add(files, File.generated(config, _cite_file(volume.src_uri, "bib"),
+                                   content=cite_export.volume_bibtex(volume, _abs(config, volume.src_uri))))
+        _add(files, File.generated(config, _cite_file(volume.src_uri, "ris"),
+                                   content=cite_export.volume_ris(volume, _abs(config, volume.src_uri))))
         for paper in volume.papers:
-            _add(files, config, paper.src_uri, EMPTY_FRONT_MATTER + paper.body)
-            _add(files, config, _cite_file(paper.src_uri, "bib"), cite_export.paper_bibtex(paper, volume, _abs(config, paper.src_uri)))
-            _add(files, config, _cite_file(paper.src_uri, "ris"), cite_export.paper_ris(paper, volume, _abs(config, paper.src_uri)))
+            _add(files, PaperFile(paper, config))
+            _add(files, File.generated(config, _cite_file(paper.src_uri, "bib"),
+                                       content=cite_export.paper_bibtex(paper, volume, _abs(config, paper.src_uri))))
+            _add(files, File.generated(config, _cite_file(paper.src_uri, "ris"),
+                                       content=cite_export.paper_ris(paper, volume, _abs(config, paper.src_uri))))
     build.urls.update({f.src_uri: f.url for f in files})
     return files
 
@@ -79,12 +83,34 @@ def _abs(config: MkDocsConfig, src_uri: str) -> str:
     return config.site_url.rstrip("/") + "/" + url
 
 
-def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str) -> None:
-    existing = files.get_file_from_path(src_uri)
+def _add(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
     if existing is not None:
-        state.log.warning(f"docs/{src_uri}: clashes with a page made from papers/; rename or remove it")
+        state.log.warning(f"docs/{file.src_uri}: clashes with a page made from papers/; rename or remove it")
         files.remove(existing)
-    files.append(File.generated(config, src_uri, content=content))
+    files.append(file)
+
+
+class PaperFile(File):
+    """A paper's page in the site. Its Markdown is the body the model already holds, handed
+    over when MkDocs reads it: a generated file would keep a second copy of every paper."""
+
+    def __init__(self, paper: Paper, config: MkDocsConfig) -> None:
+        super().__init__(paper.src_uri, src_dir=None, dest_dir=config.site_dir,
+                         use_directory_urls=config.use_directory_urls)
+        self.generated_by = "hooks/on_papers.py"
+        self.paper = paper
+
+    @property
+    def content_string(self) -> str:
+        return EMPTY_FRONT_MATTER + self.paper.body
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode()
+
+    def is_modified(self) -> bool:
+        return True
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -67,6 +67,13 @@ def test_et_al_is_italic(ext_and_md) -> None:
     assert "<em>et al.</em>" in html
 
 
+def test_a_prefix_keeps_its_markdown_and_names_stay_text(ext_and_md) -> None:
+    html, _ = render(ext_and_md, "[*see* @victor1998; <b>x</b> @hmt2003]")
+    assert "(<em>see</em> <a " in html
+    assert "&lt;b&gt;" not in html and "<b>x</b> <a " in html      # raw HTML in a prefix is the editor's, as anywhere
+    assert "Victor &amp; Boynton, 1998</a>" in html
+
+
 def test_each_citation_links_to_its_reference_with_a_unique_id(ext_and_md) -> None:
     html, cited = render(ext_and_md, "[@engestrom2001] and again [@engestrom2001, p. 2]")
     assert html.count('href="#ref-engestrom2001"') == 2
