@@ -145,8 +145,8 @@ class ConceptLinker(Postprocessor):
 
     def run(self, text: str) -> str:
         ext = self.extension
-        if ext.page is None or ext.href is None:
-            return text
+        if ext.page is None or ext.href is None or "<" not in text:   # also a heading's text, which toc
+            return text                                                  # runs through every postprocessor
         layout = read_layout(text)
         edits: list[tuple[int, int, str]] = []
         number = 0
@@ -194,14 +194,7 @@ def _mention(whole: str, first: Match, concept_id: str, matches: list[Match], an
     return Mention(concept_id, anchor, *snippet(whole, first.start, first.end), len(matches))
 
 
-@dataclass(frozen=True, slots=True)
-class TextRun:
-    """Text between two tags of the page: where it stands, and whether it may be linked."""
-
-    start: int
-    end: int
-    linkable: bool          # outside headings, links, code, citations
-
+TextRun = tuple[int, int, bool]   # text between two tags: start, end, and whether it may be linked
 
 @dataclass(slots=True)
 class Passage:
@@ -220,7 +213,7 @@ class Passage:
 class Layout:
     """A page's text runs, and its passages and section headings in reading order."""
 
-    texts: list[TextRun] = field(default_factory=list)
+    texts: list[TextRun] = field(default_factory=list)   # tuples: no object per run to allocate
     items: list["Passage | int"] = field(default_factory=list)   # int: a section heading's position
 
 
@@ -230,6 +223,7 @@ _CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
              "source", "track", "wbr"}
 RAW_TEXT_TAGS = {"script", "style"}
+BLOCK_CHILDREN = {"p", "ul", "ol"}      # a passage-like element holding one of these is not a passage
 
 
 def read_layout(html: str) -> Layout:
@@ -245,7 +239,7 @@ def read_layout(html: str) -> Layout:
     pos = 0
     while (m := _TOKEN.search(html, pos)) is not None:
         if m.start() > pos:
-            layout.texts.append(TextRun(pos, m.start(), not skipped))
+            layout.texts.append((pos, m.start(), not skipped))
         pos = m.end()
         closing, name, attrs = m.group(1), m.group(2), m.group(3)
         if name is None:                                  # a comment
@@ -257,24 +251,24 @@ def read_layout(html: str) -> Layout:
         if name in RAW_TEXT_TAGS:                         # its text is not markup: skip to its end
             end = re.compile(rf"</{name}\s*>", re.I).search(html, pos)
             stop = end.start() if end else len(html)
-            layout.texts.append(TextRun(pos, stop, False))
+            layout.texts.append((pos, stop, False))
             pos = end.end() if end else len(html)
             continue
         if name in VOID_TAGS or attrs.endswith("/"):
             continue
-        skip = name in SKIP_TAGS or "citation" in _attribute(_CLASS, attrs)
-        if not skipped and not _inside_passage(stack):
-            if name in SECTION_TAGS:
-                layout.items.append(m.start())
-        if stack and stack[-1][2] is not None and name in ("p", "ul", "ol"):
+        skip = name in SKIP_TAGS or (not skipped and "citation" in attrs and "citation" in _attribute(_CLASS, attrs))
+        if name in SECTION_TAGS and not skipped and not _inside_passage(stack):
+            layout.items.append(m.start())
+        if name in BLOCK_CHILDREN and stack and stack[-1][2] is not None:
             stack[-1][2].whole = False
         passage = None
-        if not skipped and not skip and name in PASSAGE_TAGS:
-            passage = Passage(name, m.end() - 1, _attribute(_ID, attrs) or None, len(layout.texts))
+        if name in PASSAGE_TAGS and not skipped and not skip:
+            passage = Passage(name, m.end() - 1, _attribute(_ID, attrs) or None if "id" in attrs else None,
+                              len(layout.texts))
         stack.append((name, skip, passage))
         skipped += skip
     if pos < len(html):
-        layout.texts.append(TextRun(pos, len(html), not skipped))
+        layout.texts.append((pos, len(html), not skipped))
     while stack:                                          # unclosed elements end with the page
         skipped = _close(stack, stack[-1][0], skipped, layout)
     layout.items.sort(key=lambda item: item if isinstance(item, int) else item.tag_end)
@@ -329,11 +323,11 @@ def _passage_text(html: str, runs: list[TextRun]) -> tuple[str, list[Piece]]:
     parts: list[str] = []
     pieces: list[Piece] = []
     at = 0
-    for run in runs:
-        raw = html[run.start:run.end]
+    for run_start, run_end, linkable in runs:
+        raw = html[run_start:run_end]
         if "&" not in raw:
             parts.append(raw)
-            pieces.append(Piece(at, at + len(raw), run.start, run.linkable, True))
+            pieces.append(Piece(at, at + len(raw), run_start, linkable, True))
             at += len(raw)
             continue
         cursor = 0
@@ -342,13 +336,13 @@ def _passage_text(html: str, runs: list[TextRun]) -> tuple[str, list[Piece]]:
                                            (html_lib.unescape(ref.group()), False, ref.start())):
                 if chunk:
                     parts.append(chunk)
-                    pieces.append(Piece(at, at + len(chunk), run.start + offset, run.linkable, literal))
+                    pieces.append(Piece(at, at + len(chunk), run_start + offset, linkable, literal))
                     at += len(chunk)
             cursor = ref.end()
         rest = raw[cursor:]
         if rest:
             parts.append(rest)
-            pieces.append(Piece(at, at + len(rest), run.start + cursor, run.linkable, True))
+            pieces.append(Piece(at, at + len(rest), run_start + cursor, linkable, True))
             at += len(rest)
     return "".join(parts), pieces
 
