@@ -9,6 +9,7 @@ which runs after Python-Markdown's code-span and escape patterns.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -66,19 +67,24 @@ def parse_group(group: str) -> tuple[CiteItem, ...] | None:
 
 def from_match(m: re.Match[str]) -> Citation | None:
     """The citation a match of :data:`PATTERN` stands for."""
-    if m.group("group") is not None:
-        items = parse_group(m.group("group"))
-        return Citation(items, False, m.group(0)) if items else None
-    first = CiteItem(m.group("key"))
-    after = m.group("after")
+    return _citation(m.group(0), m.group("group"), m.group("key"), m.group("after"))
+
+
+@functools.lru_cache(maxsize=16384)
+def _citation(source: str, group: str | None, key: str | None, after: str | None) -> Citation | None:
+    """Parsed once per distinct citation text: papers cite the same works the same way again and again."""
+    if group is not None:
+        items = parse_group(group)
+        return Citation(items, False, source) if items else None
+    first = CiteItem(key)
     if after is None:
-        return Citation((first,), True, m.group(0))
+        return Citation((first,), True, source)
     if "@" not in after:
-        return Citation((CiteItem(first.key, locator=" ".join(after.split())),), True, m.group(0))
+        return Citation((CiteItem(first.key, locator=" ".join(after.split())),), True, source)
     more = parse_group(after)
     if more is None:
-        return Citation((first,), True, m.group(0)[: m.end("key") - m.start(0)])
-    return Citation((first, *more), True, m.group(0))
+        return Citation((first,), True, source[: 1 + len(key)])
+    return Citation((first, *more), True, source)
 
 
 def find_citations(text: str) -> list[Citation]:

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from hooks.concept_pages import (PaperMentions, co_occurrence, concept_map_svg, concept_markdown, index_html,
+from hooks.concept_pages import (OPEN_GROUPS, PaperMentions, PassageIndex, co_occurrence, concept_map_svg, concept_markdown, index_html,
                                  passages_html)
 from hooks.glossary import parse_glossary
 from hooks.terms import Mention
@@ -105,3 +105,32 @@ def test_index_is_a_to_z_with_definitions(glossary) -> None:
     html = index_html(glossary, Counter({"knotworking": 2}), lambda s: s, "<svg/>")
     assert html.index('id="letter-b"') < html.index('id="letter-k"') < html.index('id="letter-z"')
     assert "The space between what a learner can do alone" in html and "2 passages" in html
+
+
+def concept_mention(concept: str, anchor: str) -> Mention:
+    return Mention(concept, anchor, "", concept, "", 1)
+
+
+@pytest.mark.parametrize("arrival", ["reading order", "reversed", "shuffled"])
+def test_passage_index_keeps_snippets_for_the_papers_a_page_shows(arrival: str) -> None:
+    """Papers arrive in any order; snippets survive only for the best-placed papers of each concept."""
+    papers = [f"v/p{i}.md" for i in range(12)]
+    index = PassageIndex({src: rank for rank, src in enumerate(papers)})
+    order = {"reading order": papers, "reversed": papers[::-1],
+             "shuffled": [papers[i] for i in (7, 2, 11, 0, 5, 9, 1, 4, 10, 3, 8, 6)]}[arrival]
+    for src in order:
+        index.add(src, [concept_mention("k", "par-1"), concept_mention("k", "par-2"), concept_mention("z", "par-2")])
+    found = index.in_order("k")
+    assert [p.src for p in found] == papers
+    assert [bool(p.shown) for p in found] == [True] * OPEN_GROUPS + [False] * (12 - OPEN_GROUPS)
+    assert all(p.passages == 2 and p.mentions == 2 and p.first == "par-1" for p in found)
+    assert index.passage_counts() == Counter({"k": 24, "z": 12})
+    assert index.pairs[("k", "z")] == 12
+
+
+def test_a_line_for_a_paper_without_snippets_still_counts_and_links() -> None:
+    groups = [PaperMentions(f"P{i}", "X", f"p{i}/", (mention("par-1"),)) for i in range(OPEN_GROUPS)]
+    groups.append(PaperMentions("Late", "Y", "late/", (), passages=3, total=4, first="par-7"))
+    html = passages_html(None, groups)
+    assert f"{OPEN_GROUPS + 4} mentions in {OPEN_GROUPS + 3} passages" in html
+    assert 'href="late/#par-7"' in html and '<span class="concept-paper-count">(3)</span>' in html

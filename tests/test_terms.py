@@ -111,3 +111,28 @@ def test_snippet_cuts_at_words() -> None:
     before, term, after = snippet(text, start, start + 3)
     assert term == "KEY" and before.startswith("… ") and after.endswith(" …")
     assert len(before) < 90 and len(after) < 90
+
+
+def test_a_term_set_partly_in_italics_counts_but_is_not_split() -> None:
+    html, found = convert("The *boundary* crossing here, then boundary crossing again.")
+    assert html.count('class="concept-link"') == 1
+    assert 'boundary crossing</a> again' in html and "<em>boundary</em> crossing here" in html
+    assert [m.count for m in found.mentions] == [2]
+
+
+def test_a_list_item_holding_paragraphs_is_not_one_passage() -> None:
+    html, found = convert("- first on knotworking\n\n    second on the ZPD\n\n- a plain item on knotworking")
+    assert '<li>\n<p id="par-1">first' in html and '<p id="par-2">second' in html
+    assert [(m.concept_id, m.anchor) for m in found.mentions] == [("knotworking", "par-1"), ("zpd", "par-2"),
+                                                                  ("knotworking", "par-3")]
+
+
+def test_script_and_comment_text_is_never_read() -> None:
+    html, found = convert('Words.\n\n<script>var s = "<p>knotworking</p>";</script>\n\n<!-- knotworking -->')
+    assert 'class="concept-link"' not in html and not found.mentions
+
+
+def test_character_references_are_read_as_text_and_kept() -> None:
+    html, found = convert("Zone &amp; knotworking &lt;here&gt;.")
+    assert "Zone &amp; <a " in html and "&lt;here&gt;" in html
+    assert found.mentions[0].before == "Zone & " and found.mentions[0].after == " <here>."
