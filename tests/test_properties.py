@@ -22,7 +22,7 @@ from hooks.bibtex import load_library
 from hooks.cite_format import HouseStyle
 from hooks.cite_link import CitationExtension, CitationRenderer
 from hooks.glossary import load_glossary
-from hooks.html_policy import neutralise_fully, neutralise_html, plainly_safe
+from hooks.html_policy import _CODE_SPAN, neutralise_fully, neutralise_html, plainly_safe
 from hooks.terms import ConceptExtension
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -252,3 +252,14 @@ def test_the_fast_safety_check_never_passes_what_the_parser_would_escape(parts: 
     if plainly_safe(html):
         assert neutralise_fully(html) == (html, []), html
     assert neutralise_html(html) == neutralise_fully(html), html
+
+
+_CODE_SPAN_PLAINLY = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)   # the rule as CommonMark states it
+
+
+@PROPERTY
+@given(st.lists(st.sampled_from(["`", "``", "```", "\\", "a", " ", "\n", "\n\n", "<b>", "x`y", "~~~"]), max_size=20))
+def test_the_quick_code_span_pattern_finds_what_the_plain_one_does(parts: list[str]) -> None:
+    """The markdown check's code-span pattern starts with the backtick for speed; it finds the same spans."""
+    text = "".join(parts)
+    assert [m.span() for m in _CODE_SPAN.finditer(text)] == [m.span() for m in _CODE_SPAN_PLAINLY.finditer(text)]
