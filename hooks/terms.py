@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import html as html_lib
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -22,7 +23,8 @@ from markdown.postprocessors import Postprocessor
 from markdown.serializers import _escape_attrib_html
 
 WORD = re.compile(r"\w+")
-GAP = re.compile(r"[\s\-\u2010\u2011'\u2018\u2019]*\Z")   # what may stand between the words of a term
+_WORDS_AND_GAPS = re.compile(r"(\w+)")
+GAP = re.compile(r"[\s\-\u2010\u2011'\u2018\u2019]*")   # what may stand between the words of a term
 SKIP_TAGS = {"a", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "sup", "svg"}
 SECTION_TAGS = {"h1", "h2", "h3"}
 PASSAGE_TAGS = {"p", "li", "dd", "td", "th", "figcaption"}
@@ -53,41 +55,44 @@ class TermMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping mentions, leftmost then longest."""
-        # Most words begin no form: pick out those that do in one quick pass, look closer there.
-        folded = [w.casefold() for w in WORD.findall(text)]
+        # Words and the gaps between them in one split: tokens[2i + 1] is word i, tokens[2i] the gap
+        # before it. Most words begin no form: pick out those that do, and look closer only there.
+        tokens = _WORDS_AND_GAPS.split(text)
+        folded = [w.casefold() for w in tokens[1::2]]
         by_first = self._by_first
         starts = [i for i, w in enumerate(folded) if w in by_first]
         if not starts:
             return []
-        words = list(WORD.finditer(text))
+        ends = list(accumulate(map(len, tokens)))      # ends[k]: where token k ends in text
         found: list[Match] = []
         free = 0
         for i in starts:
             if i < free:
                 continue
-            hit = self._match_at(text, words, folded, i)
+            hit = self._match_at(text, tokens, ends, folded, i)
             if hit:
                 found.append(hit[0])
                 free = i + hit[1]
         return found
 
-    def _match_at(self, text: str, words: list[re.Match[str]], folded: list[str],
+    def _match_at(self, text: str, tokens: list[str], ends: list[int], folded: list[str],
                   i: int) -> tuple[Match, int] | None:
-        if _joined_before(text, words[i].start()):
+        start = ends[2 * i]
+        if _joined_before(text, start):
             return None
         for form, concept_id in self._by_first[folded[i]]:
             n = len(form)
-            if i + n > len(words) or not self._fits(text, words, folded, i, form):
+            if i + n > len(folded) or not self._fits(tokens, folded, i, form):
                 continue
-            end = words[i + n - 1].end()
+            end = ends[2 * (i + n) - 1]
             if not _joined_after(text, end):
-                return Match(words[i].start(), end, concept_id), n
+                return Match(start, end, concept_id), n
         return None
 
     @staticmethod
-    def _fits(text: str, words: list[re.Match[str]], folded: list[str], i: int, form: tuple[str, ...]) -> bool:
+    def _fits(tokens: list[str], folded: list[str], i: int, form: tuple[str, ...]) -> bool:
         for k in range(1, len(form)):
-            if folded[i + k] != form[k] or not GAP.match(text, words[i + k - 1].end(), words[i + k].start()):
+            if folded[i + k] != form[k] or not GAP.fullmatch(tokens[2 * (i + k)]):
                 return False
         return True
 

@@ -178,7 +178,11 @@ def test_citations_replace_only_their_own_text(cite_converters, text: str) -> No
     html = with_cites.reset().convert(text)
     cites.end_page()
     dropped = "\n\n".join(_drop_citations(line) for line in text.split("\n\n"))
-    assert text_of(html, drop_citations=True) == text_of(without.reset().convert(dropped))
+    expected = " ".join(text_of(without.reset().convert(dropped)).replace(STAND_IN, "").split())
+    assert " ".join(text_of(html, drop_citations=True).split()) == expected
+
+
+STAND_IN = "CITATIONSTANDIN"   # takes a citation's place, so that Markdown reads the line's blocks alike
 
 
 def _drop_citations(line: str) -> str:
@@ -186,7 +190,7 @@ def _drop_citations(line: str) -> str:
     for m in re.finditer(cite_parse.PATTERN, line):
         citation = cite_parse.from_match(m)
         if citation:
-            out.append(line[cursor:m.start()])
+            out.append(line[cursor:m.start()] + STAND_IN)
             cursor = m.start() + len(citation.source)
     return "".join(out) + line[cursor:]
 
