@@ -42,7 +42,7 @@ class Page:
     """What one built page offers (its ids) and asks for (its links), from one pass."""
 
     ids: set[str] = field(default_factory=set)
-    links: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)     # in order of first appearance
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ def scan_html(text: str | bytes, seen: dict[bytes, tuple[tuple[bool, str], ...] 
                     page.ids.add(value)
                 else:
                     page.links.append(value)
+    page.links = list(dict.fromkeys(page.links))     # each link once: pages repeat theirs
     return page
 
 
