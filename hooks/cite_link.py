@@ -126,7 +126,7 @@ class CitationRenderer:
 _PLAIN = re.compile(r"(?:[^\W_]|[ .,;()])*")
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=1024)
 def _label(label: str) -> str:
     """A citation label as HTML, with 'et al.' in italics as the house style asks.
 

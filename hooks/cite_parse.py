@@ -70,9 +70,10 @@ def from_match(m: re.Match[str]) -> Citation | None:
     return _citation(m.group(0), m.group("group"), m.group("key"), m.group("after"))
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=1024)
 def _citation(source: str, group: str | None, key: str | None, after: str | None) -> Citation | None:
-    """Parsed once per distinct citation text: papers cite the same works the same way again and again."""
+    """Parsed once for the citations a build repeats most ("[@engestrom2001]"); a small cache, as
+    a paper's rarer citations are not worth the memory of keeping."""
     if group is not None:
         items = parse_group(group)
         return Citation(items, False, source) if items else None

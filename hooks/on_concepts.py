@@ -7,7 +7,7 @@ every paper is known (:mod:`hooks.concept_pages`).
 
 from __future__ import annotations
 
-import functools
+from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -31,7 +31,6 @@ _extension: ConceptExtension | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _extension
     build = state.current()
-    _concept_href.cache_clear()      # addresses belong to one build's files
     known = (lambda key: build.library.get(key) is not None) if build.library is not None else None
     build.glossary, problems = load_glossary(build.root / GLOSSARY, GLOSSARY, known)
     state.report(problems)
@@ -61,7 +60,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     build = state.current()
     if page.file.src_uri in build.papers:
         # The linker writes final addresses: it runs after MkDocs has rewritten the page's links.
-        _extension.begin_page(lambda cid: _concept_href(cid, page.url))
+        _extension.begin_page(_concept_hrefs(build, page.url))
     else:
         _extension.begin_page(None)
     return markdown
@@ -106,10 +105,15 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
-@functools.lru_cache(maxsize=65536)
-def _concept_href(concept_id: str, page_url: str) -> str:
-    """A concept page's address relative to a page that mentions it."""
-    return relative_url(state.current().url(concept_src(concept_id)), page_url)
+def _concept_hrefs(build: state.Build, page_url: str) -> Callable[[str], str]:
+    """A concept page's address relative to the page being converted, worked out once per concept."""
+    known: dict[str, str] = {}
+
+    def href(concept_id: str) -> str:
+        if concept_id not in known:
+            known[concept_id] = relative_url(build.url(concept_src(concept_id)), page_url)
+        return known[concept_id]
+    return href
 
 
 def _paper_mentions(build: state.Build, found: PaperPassages, page_url: str) -> PaperMentions:
