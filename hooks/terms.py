@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 import html as html_lib
 import re
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Callable
 
 from markdown import Extension, Markdown
@@ -201,6 +201,7 @@ def _mention(whole: str, first: Match, concept_id: str, matches: list[Match], an
 
 TextRun = tuple[int, int, bool]   # text between two tags: start, end, and whether it may be linked
 
+
 @dataclass(slots=True)
 class Passage:
     """A paragraph-like element (p, li, td, ...) holding no paragraphs or lists of its own."""
@@ -227,7 +228,7 @@ _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 _CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
              "source", "track", "wbr"}
-RAW_TEXT_TAGS = {"script", "style"}
+RAW_TEXT_TAGS = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style")}   # -> its end tag
 BLOCK_CHILDREN = {"p", "ul", "ol"}      # a passage-like element holding one of these is not a passage
 
 
@@ -254,7 +255,7 @@ def read_layout(html: str) -> Layout:
             skipped = _close(stack, name, skipped, layout)
             continue
         if name in RAW_TEXT_TAGS:                         # its text is not markup: skip to its end
-            end = re.compile(rf"</{name}\s*>", re.I).search(html, pos)
+            end = RAW_TEXT_TAGS[name].search(html, pos)
             stop = end.start() if end else len(html)
             layout.texts.append((pos, stop, False))
             pos = end.end() if end else len(html)
@@ -356,8 +357,8 @@ def _piece_holding(pieces: list[Piece], starts: list[int], m: Match) -> Piece | 
     """The piece a match lies in, when it may be counted: every character of it linkable.
 
     A match across pieces (a term set partly in italics, or spelt with a character
-    reference) counts as a mention; it is linked only within one literal piece (the
-    returned piece is then marked literal)."""
+    reference) counts as a mention but is not linked: the piece returned for it is not
+    literal. Only a match within one literal piece becomes a link."""
     k = bisect.bisect_right(starts, m.start) - 1
     first = pieces[k]
     if m.end <= first.end:
@@ -391,8 +392,7 @@ class ConceptExtension(Extension):
     def __init__(self, forms: dict[str, str], definitions: dict[str, str]) -> None:
         super().__init__()
         self.matcher = TermMatcher(forms)
-        self.definitions = definitions
-        self.titles = {cid: _escape_attrib_html(text) for cid, text in definitions.items()}
+        self.titles = {cid: _escape_attrib_html(text) for cid, text in definitions.items()}   # hover text, escaped once
         self.page: PageTerms | None = None
         self.href: Callable[[str], str] | None = None
 
