@@ -121,7 +121,7 @@ class PaperPassages:
     src: str
     rank: int                           # the paper's place in reading order
     passages: int
-    mentions: int
+    total: int                          # mentions in those passages
     first: str                          # the first passage's anchor
     shown: tuple[Mention, ...]          # emptied once better-placed papers fill the concept's page
 

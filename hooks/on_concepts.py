@@ -119,4 +119,4 @@ def _concept_hrefs(build: state.Build, page_url: str) -> Callable[[str], str]:
 def _paper_mentions(build: state.Build, found: PaperPassages, page_url: str) -> PaperMentions:
     paper = build.papers[found.src]
     return PaperMentions(paper.title, names(paper.authors), relative_url(build.url(found.src), page_url),
-                         found.shown, found.passages, found.mentions, found.first)
+                         found.shown, found.passages, found.total, found.first)

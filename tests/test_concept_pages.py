@@ -123,7 +123,7 @@ def test_passage_index_keeps_snippets_for_the_papers_a_page_shows(arrival: str) 
     found = index.in_order("k")
     assert [p.src for p in found] == papers
     assert [bool(p.shown) for p in found] == [True] * OPEN_GROUPS + [False] * (12 - OPEN_GROUPS)
-    assert all(p.passages == 2 and p.mentions == 2 and p.first == "par-1" for p in found)
+    assert all(p.passages == 2 and p.total == 2 and p.first == "par-1" for p in found)
     assert index.passage_counts() == Counter({"k": 24, "z": 12})
     assert index.pairs[("k", "z")] == 12
 
