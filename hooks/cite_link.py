@@ -20,7 +20,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.serializers import _escape_attrib_html, _escape_cdata
 
 from hooks import cite_parse
-from hooks.bibtex import Entry, Library
+from hooks.bibtex import Library
 from hooks.cite_format import HouseStyle, letters
 from hooks.cite_parse import Citation, CiteItem
 
