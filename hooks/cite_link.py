@@ -24,6 +24,8 @@ from hooks.bibtex import Library
 from hooks.cite_format import HouseStyle, letters
 from hooks.cite_parse import Citation, CiteItem
 
+CITATION_CLASS = "citation"              # the span around a citation (hooks.deferred and the CSS read these)
+CITATION_LINK_CLASS = "citation-link"    # each link in it
 BIBLIOGRAPHY_MARK = re.compile(r"<p[^>]*>\\bibliography</p>")
 FULL_BIBLIOGRAPHY_MARK = "<p>\\full_bibliography</p>"
 
@@ -77,7 +79,7 @@ class CitationRenderer:
             return
         folded = entry.key.casefold()
         # Its tooltip comes from the reference list (docs/assets/citations.js).
-        out.append((f'<a class="citation-link" href="#ref-{_escape_attrib_html(anchor_key(folded))}" '
+        out.append((f'<a class="{CITATION_LINK_CLASS}" href="#ref-{_escape_attrib_html(anchor_key(folded))}" '
                     f'id="{_escape_attrib_html(page.add_use(folded))}">{_label(label)}</a>', False))
 
     def _author(self, item: CiteItem, narrative: bool) -> str:
@@ -153,8 +155,8 @@ class _CitationPattern(InlineProcessor):
         stash = self.md.htmlStash.store
         if all(not markdown or _PLAIN.fullmatch(text) for text, markdown in fragments):
             inside = "".join(_escape_cdata(text) if markdown else text for text, markdown in fragments)
-            return stash(f'<span class="citation">{inside}</span>'), m.start(0), end
-        span = etree.Element("span", {"class": "citation"})
+            return stash(f'<span class="{CITATION_CLASS}">{inside}</span>'), m.start(0), end
+        span = etree.Element("span", {"class": CITATION_CLASS})
         span.text = "".join(text if markdown else stash(text) for text, markdown in fragments)
         return span, m.start(0), end
 

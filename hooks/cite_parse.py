@@ -84,7 +84,7 @@ def _citation(source: str, group: str | None, key: str | None, after: str | None
         return Citation((CiteItem(first.key, locator=" ".join(after.split())),), True, source)
     more = parse_group(after)
     if more is None:
-        return Citation((first,), True, source[: 1 + len(key)])
+        return Citation((first,), True, source[: 1 + len(key)])   # "@" and the key only
     return Citation((first, *more), True, source)
 
 

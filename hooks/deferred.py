@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 
+from hooks.cite_link import CITATION_CLASS, CITATION_LINK_CLASS
+from hooks.terms import CONCEPT_LINK_CLASS
+
 Store = dict[str, dict[str, str]]   # src_uri -> placeholder -> held HTML
 WHOLE_PAGE = ""                      # the placeholder under which a page's whole content is kept
 
@@ -67,13 +70,14 @@ def _one_element(html: str, start_tag: str) -> bool:
 # Citation and concept links (and the span around a citation) as the hooks write them. The
 # search plugin keeps only their text, but reading their tags and long title attributes costs
 # it more than all the rest of a paper; without them it indexes exactly the same words.
-_OWN_LINK = re.compile(r'<a class="(?:citation|concept)-link"[^<>]*>((?:[^<]|</?em>)*)</a>')
+_LINK_CLASSES = "|".join(re.escape(c) for c in (CITATION_LINK_CLASS, CONCEPT_LINK_CLASS))
+_OWN_LINK = re.compile(rf'<a class="(?:{_LINK_CLASSES})"[^<>]*>((?:[^<]|</?em>)*)</a>')
 _SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="')   # what the search plugin strips after reading
-_CITATION_SPAN = re.compile(r'<span class="citation">((?:[^<]|</?em>)*)</span>')
+_CITATION_SPAN = re.compile(rf'<span class="{re.escape(CITATION_CLASS)}">((?:[^<]|</?em>)*)</span>')
 
 
 def search_view(content: str) -> str:
     """The page as the search plugin needs to read it: the hooks' inline links reduced to their text."""
-    if 'class="citation' not in content and 'class="concept-link"' not in content:
+    if f'class="{CITATION_CLASS}' not in content and f'class="{CONCEPT_LINK_CLASS}"' not in content:
         return content
     return _CITATION_SPAN.sub(r"\1", _OWN_LINK.sub(r"\1", content))

@@ -87,15 +87,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     cited = _extension.end_page()
     build.citations[src] = cited
     state.report(unknown_keys(build, page, cited))
-    # Anchors added outside Python-Markdown's tree must be declared for MkDocs' anchor validation.
-    page.present_anchor_ids = (page.present_anchor_ids or set()).union(*cited.uses.values())
+    state.declare_anchors(page, (anchor for anchors in cited.uses.values() for anchor in anchors))
     if cite_link.BIBLIOGRAPHY_MARK.search(html):
         keys = list(cited.uses) + [k.casefold() for k in build.nocite.get(src, ()) if k.casefold() not in cited.uses]
         references = cite_link.reference_list_html(keys, cited.uses, build.library, build.style)
         references = deferred.hold_block(build.held, src, references, REFERENCES_TAG)   # back after search indexing
         html = cite_link.BIBLIOGRAPHY_MARK.sub(lambda _: references, html, count=1)
-        page.present_anchor_ids |= {
-            f"ref-{cite_link.anchor_key(k)}" for k in keys if build.library.get(k)}
+        state.declare_anchors(page, (f"ref-{cite_link.anchor_key(k)}" for k in keys if build.library.get(k)))
     if cite_link.FULL_BIBLIOGRAPHY_MARK in html:
         build.pages[src] = page
     return html

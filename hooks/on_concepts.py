@@ -72,8 +72,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     src = page.file.src_uri
     if found is not None:
         build.passages.add(src, found.mentions)
-        # Anchors added after conversion must be declared for MkDocs' anchor validation.
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | set(found.anchors)
+        state.declare_anchors(page, found.anchors)
     if concept_pages.PASSAGES_MARK in html or concept_pages.INDEX_MARK in html:
         build.pages[src] = page
     return html

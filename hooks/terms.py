@@ -29,6 +29,7 @@ SKIP_TAGS = {"a", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4
 SECTION_TAGS = {"h1", "h2", "h3"}
 PASSAGE_TAGS = {"p", "li", "dd", "td", "th", "figcaption"}
 SNIPPET_CONTEXT = 70
+CONCEPT_LINK_CLASS = "concept-link"      # hooks.deferred and the CSS read it
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +185,7 @@ class ConceptLinker(Postprocessor):
                 page.linked.add(m.concept_id)
                 start = piece.html_start + m.start - piece.at
                 end = start + m.end - m.start
-                edits.append((start, end, f'<a class="concept-link" href="{_escape_attrib_html(ext.href(m.concept_id))}" '
+                edits.append((start, end, f'<a class="{CONCEPT_LINK_CLASS}" href="{_escape_attrib_html(ext.href(m.concept_id))}" '
                                           f'title="{ext.titles.get(m.concept_id, "")}">{html[start:end]}</a>'))
         if (counted or passage.tag == "p") and not passage.id:
             edits.append((passage.tag_end, passage.tag_end, f' id="{anchor}"'))
