@@ -277,11 +277,24 @@ class _Scanner(HTMLParser):
 
 
 _SPACE = "[ \t\n\r\f]"
-_SIMPLE_TAG = re.compile(rf"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"<>]*\")?)*){_SPACE}*/?>")
-_QUOTED = re.compile(r'"[^"]*"')
-_ON_NAME = re.compile(rf"(?:^|{_SPACE})[oO][nN]")
-_VALUE_WITH_SCHEME = re.compile(rf'{_SPACE}([a-zA-Z_:][-a-zA-Z0-9_:.]*)="([^"]*[:&][^"]*)"')
+# One attribute of a simple tag: a name, then an optional double-quoted value holding no '<' or '>'.
+_ATTRIBUTE = rf'{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>]*")?'
+_ATTRIBUTE_PARTS = re.compile(rf'{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"<>]*)")?')
+_NOT_SIMPLE = re.compile(rf"<(?!/?[a-zA-Z][a-zA-Z0-9-]*(?:{_ATTRIBUTE})*+{_SPACE}*/?>)")   # a '<' of anything else
+_TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
 _WATCHED = REFUSED_ELEMENTS | FOREIGN | {"title"}
+
+
+def _any_case(name: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in name)
+
+
+# A start tag up to its first event handler or address with a scheme (or an '&' that may spell one).
+# It walks the tag attribute by attribute from its '<', so a value is never read as attributes:
+# title=" b=" x:y href="javascript:..." holds a title, a bare x:y and an href.
+_HANDLER_OR_ADDRESS = re.compile(
+    rf'<[a-zA-Z][a-zA-Z0-9-]*(?:{_ATTRIBUTE})*?{_SPACE}+'
+    rf'(?:(?P<handler>[oO][nN])|(?:{"|".join(_any_case(n) for n in sorted(URL_ATTRIBUTES))})="[^"<>]*[:&])')
 
 
 def plainly_safe(text: str) -> bool:
@@ -291,18 +304,23 @@ def plainly_safe(text: str) -> bool:
     values holding no '<' or '>'), where any parser and any browser see the same tags, and
     no tag is refused (or <title>, <svg>, <math>), has an ``on*`` attribute, or holds a
     refused address. Generated pages are all like this, so the full HTML parser only reads
-    pages with something unusual in them: it costs far more than these few passes.
+    pages with something unusual in them: it costs far more than these few searches, which
+    build no list of the page's tags.
     """
-    tags = _SIMPLE_TAG.findall(text)
-    if len(tags) != text.count("<"):
+    if _NOT_SIMPLE.search(text):
         return False
-    if any(name.lower() in _WATCHED for name in {name for _, name, _ in tags}):
+    if any(name.lower() in _WATCHED for name in set(_TAG_NAME.findall(text))):
         return False
-    attributes = "\n".join(attrs for closing, _, attrs in tags if attrs and not closing)
-    if _ON_NAME.search(_QUOTED.sub('""', attributes)):
-        return False
-    return not any(name.lower() in URL_ATTRIBUTES and attribute_problems(name, html.unescape(value), 0)
-                   for name, value in _VALUE_WITH_SCHEME.findall(attributes))
+    return not any(m.group("handler") or _refused_address(text, m.start())
+                   for m in _HANDLER_OR_ADDRESS.finditer(text))
+
+
+def _refused_address(text: str, start: int) -> bool:
+    """Whether the simple tag at ``start`` has an address attribute with a refused scheme."""
+    name_end = _TAG_NAME.match(text, start).end()
+    attributes = text[name_end:text.index(">", name_end)]
+    return any(name.lower() in URL_ATTRIBUTES and attribute_problems(name, html.unescape(value), 0)
+               for name, value in _ATTRIBUTE_PARTS.findall(attributes))
 
 
 def neutralise_html(text: str) -> tuple[str, list[Finding]]:

@@ -443,6 +443,13 @@ def test_neutralise_html_resists_parser_differentials(html: str) -> None:
     assert "<img" not in live and "<script" not in live and "<style" not in live, cleaned
 
 
+def test_neutralise_html_reads_a_value_that_looks_like_attributes_as_a_value() -> None:
+    """title=" b=" x:y href=... holds a title, a bare x:y and an href: the href is still checked."""
+    html = '<p><a title=" b=" x:y href="javascript:alert(1)">x</a></p>'
+    cleaned, findings = neutralise_html(html)
+    assert "<a " not in cleaned and [f.detail for f in findings] == ["javascript:"]
+
+
 def test_neutralise_html_leaves_safe_html_untouched() -> None:
     html = ('<p id="par-1">Words <a class="citation-link" href="#ref-x" title="A &amp; B">A</a> '
             '<svg viewBox="0 0 1 1"><a href="../concepts/x/"><title>t</title></a></svg></p>')

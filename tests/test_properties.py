@@ -245,7 +245,8 @@ SIMPLE = ["<p>", "</p>", '<p id="par-1">', '<a class="citation-link" href="#ref-
           '<a href="JAVASCRIPT:x">', '<img src="data:text/html,x">', '<img src="data:image/png;base64,x">',
           '<p onclick="x">', '<p ONload>', '<p title="onclick=x">', "<br />", "<br/>", "<Script>", "</SCRIPT>",
           "<svg>", "<title>", "<math>", "<textarea>", "<ul data-search-exclude>", "<em>", "</em>", "words",
-          " ", "\n", "&lt;", "<", ">", '"', "<!-- c -->", "<?x>", "</ x>", '<a href="x" ', "<p\xa0onclick=\"x\">"]
+          " ", "\n", "&lt;", "<", ">", '"', "<!-- c -->", "<?x>", "</ x>", '<a href="x" ', "<p\xa0onclick=\"x\">",
+          '<a title=" b=" x:y href="javascript:x">', '<a title=" ping="', ' href="javascript:x"', ' x:y', '<a']
 
 
 @settings(max_examples=300, deadline=None)
