@@ -20,7 +20,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.serializers import _escape_attrib_html, _escape_cdata
 
 from hooks import cite_parse
-from hooks.bibtex import Library
+from hooks.bibtex import Entry, Library
 from hooks.cite_format import HouseStyle, letters
 from hooks.cite_parse import Citation, CiteItem
 
@@ -52,13 +52,25 @@ class PageCitations:
 Fragment = tuple[str, bool]   # (text, True: Markdown the editor wrote / False: HTML made here)
 
 
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """What every citation of one key needs, worked out once per build."""
+
+    entry: Entry | None
+    folded: str = ""
+    year: str = ""
+    names: str = ""              # in-text names, parenthetical form
+    narrative_names: str = ""
+    link_open: str = ""          # a citing link up to its id, which differs per use
+
+
 class CitationRenderer:
     """Turns parsed citations into link markup in the house style."""
 
     def __init__(self, library: Library, style: HouseStyle) -> None:
         self.library = library
         self.style = style
-        self._authors: dict[tuple[str, bool], str] = {}   # (key as written, narrative) -> names
+        self._works: dict[str, _Work] = {}   # key as written -> its work
 
     def fragments(self, citation: Citation, page: PageCitations) -> list[Fragment]:
         """The citation's inside, in order: HTML made here, and prefixes as the editor wrote them."""
@@ -71,54 +83,57 @@ class CitationRenderer:
             out.append((")", False))
         return out
 
-    def _link(self, out: list[Fragment], item: CiteItem, page: PageCitations, label: str) -> None:
-        entry = self.library.get(item.key)
+    def _work(self, key: str) -> _Work:
+        work = self._works.get(key)
+        if work is None:
+            work = self._works[key] = self._make_work(key)
+        return work
+
+    def _make_work(self, key: str) -> _Work:
+        entry = self.library.get(key)
         if entry is None:
+            return _Work(None)
+        folded = entry.key.casefold()
+        # Its tooltip comes from the reference list (docs/assets/citations.js).
+        link_open = f'<a class="{CITATION_LINK_CLASS}" href="#ref-{_escape_attrib_html(anchor_key(folded))}" id="'
+        return _Work(entry, folded, self.style.year(entry), self.style.authors_plain(entry, narrative=False),
+                     self.style.authors_plain(entry, narrative=True), link_open)
+
+    def _link(self, out: list[Fragment], item: CiteItem, work: _Work, page: PageCitations, label: str) -> None:
+        if work.entry is None:
             page.unknown.append(item.key)
             out.append((_escape_cdata(f"@{item.key}"), False))
             return
-        folded = entry.key.casefold()
-        # Its tooltip comes from the reference list (docs/assets/citations.js).
-        out.append((f'<a class="{CITATION_LINK_CLASS}" href="#ref-{_escape_attrib_html(anchor_key(folded))}" '
-                    f'id="{_escape_attrib_html(page.add_use(folded))}">{_label(label)}</a>', False))
-
-    def _author(self, item: CiteItem, narrative: bool) -> str:
-        """The in-text names of a work, formatted once per build and form."""
-        names = self._authors.get((item.key, narrative))
-        if names is None:
-            entry = self.library.get(item.key)
-            names = self._authors[item.key, narrative] = self.style.authors_plain(entry, narrative) if entry else ""
-        return names
-
-    def _year(self, item: CiteItem) -> str:
-        entry = self.library.get(item.key)
-        return self.style.year(entry) if entry else ""
+        # An id is 'cite-', a key made of word characters, ':', '.' and '-', and a number: nothing to escape.
+        out.append((f'{work.link_open}{page.add_use(work.folded)}">{_label(label)}</a>', False))
 
     def _parenthetical(self, out: list[Fragment], items: tuple[CiteItem, ...], page: PageCitations) -> None:
         previous_author = None
         for i, item in enumerate(items):
-            author = self._author(item, narrative=False)
+            work = self._work(item.key)
+            author = work.names
             same = author and author == previous_author and not item.prefix and not item.suppress_author
             if i:
                 out.append((", " if same else "; ", False))
             if item.prefix:
                 out.append((item.prefix + " ", True))
             if item.suppress_author or same or not author:
-                label = self._year(item)
+                label = work.year
             else:
-                label = f"{author}, {self._year(item)}"
-            self._link(out, item, page, label + (f", {item.locator}" if item.locator else ""))
+                label = f"{author}, {work.year}"
+            self._link(out, item, work, page, label + (f", {item.locator}" if item.locator else ""))
             previous_author = author
 
     def _narrative(self, out: list[Fragment], citation: Citation, page: PageCitations) -> None:
         first, *more = citation.items
-        author = self._author(first, narrative=True) or f"@{first.key}"
+        work = self._work(first.key)
+        author = work.narrative_names or f"@{first.key}"
         locator = f", {first.locator}" if first.locator else ""
         if not more:
-            self._link(out, first, page, f"{author} ({self._year(first)}{locator})")
+            self._link(out, first, work, page, f"{author} ({work.year}{locator})")
             return
         out.append((_escape_cdata(f"{author} ("), False))
-        self._link(out, first, page, self._year(first) + locator)
+        self._link(out, first, work, page, work.year + locator)
         out.append((", ", False))
         self._parenthetical(out, tuple(more), page)
         out.append((")", False))
