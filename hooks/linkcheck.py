@@ -2,11 +2,10 @@
 
 MkDocs validates the links it writes from Markdown, but not links in raw HTML, links the
 hooks generate, or anchors on other pages reached through directory URLs. This module
-checks the pages as they are written, as a reader's browser would see them
-(:class:`SiteLinks`; a site already built is read back from disk by :func:`check_site`).
-Each page is read once; its ids and links come out of one regular-expression pass over
-its tags. Nothing here knows MkDocs: the caller passes a map from built page to the file
-an editor must open.
+checks the finished ``site/`` as a reader's browser would see it. Each page is read once;
+its ids and links come out of one regular-expression pass over its tags, so a site of
+hundreds of pages is checked in well under a second. Nothing here knows MkDocs: the
+caller passes a map from built page to the file an editor must open.
 """
 
 from __future__ import annotations
@@ -210,103 +209,46 @@ def _target_file(target: str, files: set[str]) -> str | None:
     return index if index in files else None
 
 
-class SiteLinks:
-    """A site's links, gathered page by page as the pages are written, judged once all are in.
+def check_pages(pages: Mapping[str, Page], files: set[str], base_path: str = "/") -> list[Problem]:
+    """Every internal link of ``pages`` whose file or fragment is missing.
 
-    A page's links to its own fragments (most of them: citations, back-links, contents) are
-    judged as soon as the page is added, against the ids it was just read with. What the
-    rest of the site must answer for is kept small until then: each page's other links, one
-    copy of each address for all pages, and its ids as one string.
+    Same-page fragments (most links: citations, back-links, contents) skip path
+    resolution, a link repeated on a page is checked once, and a target that many pages
+    link to (the navigation's) is judged once for them all.
     """
-
-    def __init__(self, base_path: str = "/") -> None:
-        self.base_path = base_path
-        self._ids: dict[str, str | frozenset[str]] = {}     # page -> its ids (see _packed)
-        self._outgoing: dict[str, tuple[str, ...]] = {}     # page -> links not to its own fragments
-        self._problems: list[Problem] = []
-        self._one_copy: dict[str, str] = {}
-        self._seen: dict[bytes, tuple[tuple[bool, str], ...] | None] = {}
-
-    def __contains__(self, name: str) -> bool:
-        return name in self._ids
-
-    def add(self, name: str, text: str | bytes) -> None:
-        """Read one built page (``name`` is its site-relative path)."""
-        self.add_scanned(name, scan_html(text, self._seen))
-
-    def add_scanned(self, name: str, page: Page) -> None:
-        outgoing = []
+    problems = []
+    verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}
+    for name, page in pages.items():
+        folder = name.rpartition("/")[0]
         for href in dict.fromkeys(page.links):
             if href[:1] == "#" and len(href) > 1 and "?" not in href:
                 fragment = unquote(href[1:])
-                if fragment not in page.ids and fragment not in IMPLICIT_FRAGMENTS:
-                    self._problems.append(_problem(name, href, name, fragment, ("anchor", name)))
-            else:
-                outgoing.append(self._one_copy.setdefault(href, href))
-        self._ids[name] = _packed(page.ids)
-        self._outgoing[name] = tuple(outgoing)
-
-    def forget_tags(self) -> None:
-        """Drop the memory of tags read so far (the pages are all in)."""
-        self._seen = {}
-
-    def problems(self, files: set[str]) -> list[Problem]:
-        """Every link of the pages added whose file or fragment is missing.
-
-        A target that many pages link to (the navigation's) is judged once for them all.
-        """
-        found = list(self._problems)
-        verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}
-        for name, links in self._outgoing.items():
-            folder = name.rpartition("/")[0]
-            for href in links:
-                resolved = _resolve(href, name, folder, self.base_path)
-                if resolved is None:
+                if fragment in page.ids or fragment in IMPLICIT_FRAGMENTS:
                     continue
-                if resolved not in verdicts:
-                    verdicts[resolved] = self._verdict(*resolved, files)
-                verdict = verdicts[resolved]
-                if verdict:
-                    found.append(_problem(name, href, *resolved, verdict))
-        return found
-
-    def _verdict(self, target: str, fragment: str, files: set[str]) -> tuple[str, str] | None:
-        """What is missing when a link to ``target#fragment`` leads nowhere: ("outside", ""),
-        ("file", ""), or ("anchor", the page that lacks the id); None when it arrives."""
-        if target.startswith("../") or target == "..":
-            return "outside", ""
-        found = _target_file(target, files)
-        if found is None:
-            return "file", ""
-        if fragment and found in self._ids and not _has_id(self._ids[found], fragment) \
-                and fragment not in IMPLICIT_FRAGMENTS:
-            return "anchor", found
-        return None
+                resolved: tuple[str, str] | None = (name, fragment)
+            else:
+                resolved = _resolve(href, name, folder, base_path)
+            if resolved is None:
+                continue
+            if resolved not in verdicts:
+                verdicts[resolved] = _verdict(resolved[0], resolved[1], pages, files)
+            verdict = verdicts[resolved]
+            if verdict:
+                problems.append(_problem(name, href, *resolved, verdict))
+    return problems
 
 
-_ID_SEPARATOR = "\x00"   # no id of a page read from HTML holds it (the parser turns &#0; into U+FFFD)
-
-
-def _packed(ids: set[str]) -> str | frozenset[str]:
-    """A page's ids in one string, a fraction of the memory of a set of them; a set in the odd
-    case of an id holding the separator."""
-    if any(_ID_SEPARATOR in i for i in ids):
-        return frozenset(ids)
-    return _ID_SEPARATOR + _ID_SEPARATOR.join(ids) + _ID_SEPARATOR
-
-
-def _has_id(ids: str | frozenset[str], fragment: str) -> bool:
-    if isinstance(ids, frozenset):
-        return fragment in ids
-    return _ID_SEPARATOR not in fragment and f"{_ID_SEPARATOR}{fragment}{_ID_SEPARATOR}" in ids
-
-
-def check_pages(pages: Mapping[str, Page], files: set[str], base_path: str = "/") -> list[Problem]:
-    """Every internal link of ``pages`` (already scanned) whose file or fragment is missing."""
-    site = SiteLinks(base_path)
-    for name, page in pages.items():
-        site.add_scanned(name, page)
-    return site.problems(files)
+def _verdict(target: str, fragment: str, pages: Mapping[str, Page], files: set[str]) -> tuple[str, str] | None:
+    """What is missing when a link to ``target#fragment`` leads nowhere: ("outside", ""),
+    ("file", ""), or ("anchor", the page that lacks the id); None when it arrives."""
+    if target.startswith("../") or target == "..":
+        return "outside", ""
+    found = _target_file(target, files)
+    if found is None:
+        return "file", ""
+    if fragment and found in pages and fragment not in pages[found].ids and fragment not in IMPLICIT_FRAGMENTS:
+        return "anchor", found
+    return None
 
 
 def _problem(name: str, href: str, target: str, fragment: str, verdict: tuple[str, str]) -> Problem:
@@ -320,11 +262,14 @@ def _problem(name: str, href: str, target: str, fragment: str, verdict: tuple[st
                    ("anchor", f"{found}#{fragment}"))
 
 
-def add_unread_pages(site: SiteLinks, site_dir: Path, files: set[str]) -> None:
-    """Read the site's .html files ``site`` has not been given (all of them, for a site built
-    elsewhere; pages written outside the page loop, such as 404.html, for a build)."""
-    for name in sorted(f for f in files if f.endswith(".html") and f not in site):
-        site.add(name, (site_dir / name).read_bytes())
+def scan_site(site_dir: Path) -> tuple[dict[str, Page], set[str]]:
+    """Every .html page of the site, each read and scanned once, and the list of all files."""
+    files = site_files(site_dir)
+    pages = {}
+    seen: dict[bytes, tuple[tuple[bool, str], ...] | None] = {}
+    for name in sorted(f for f in files if f.endswith(".html")):
+        pages[name] = scan_html((site_dir / name).read_bytes(), seen)
+    return pages, files
 
 
 def check_site(site_dir: Path, sources: Mapping[str, tuple[str, int]] | None = None,
@@ -334,10 +279,8 @@ def check_site(site_dir: Path, sources: Mapping[str, tuple[str, int]] | None = N
     ``sources`` maps a built page (``seminar-3/martin/index.html``) to the editor's file
     and its first body line; with ``root`` the line of the link in that file is found.
     """
-    files = site_files(site_dir)
-    site = SiteLinks(base_path)
-    add_unread_pages(site, site_dir, files)
-    return diagnostics(site.problems(files), sources or {}, root)
+    pages, files = scan_site(site_dir)
+    return diagnostics(check_pages(pages, files, base_path), sources or {}, root)
 
 
 def diagnostics(problems: Iterable[Problem], sources: Mapping[str, tuple[str, int]],

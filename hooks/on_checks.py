@@ -12,14 +12,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from hooks import guide_tables, linkcheck, state
 
 _sources: dict[str, tuple[str, int]] = {}
-_site: list[linkcheck.SiteLinks] = []      # the links of the build under way, page by page
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -56,32 +54,8 @@ def _origin(build: state.Build, f: File, docs_shown: str) -> tuple[str, int] | N
     return None  # made whole by a hook (library, concept index): named by its site path
 
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    _site[:] = [linkcheck.SiteLinks(urlsplit(config.site_url or "").path or "/")]
-
-
-@event_priority(-500)  # last: the page as it is written, after every hook that changes it
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Read each page's links while it is at hand, instead of reading the whole site back."""
-    if _site:
-        _site[0].add(page.file.dest_uri, output)
-    return output
-
-
-@event_priority(100)   # before the search index is written, the build's largest moment
-def _pages_done(config: MkDocsConfig) -> None:
-    if _site:
-        _site[0].forget_tags()
-
-
-def _check_site(config: MkDocsConfig) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     """Check the written site's internal links; each broken one is a located warning."""
-    if not _site:
-        return
-    site, site_dir = _site.pop(), Path(config.site_dir)
-    files = linkcheck.site_files(site_dir)
-    linkcheck.add_unread_pages(site, site_dir, files)      # 404.html: written outside the page loop
-    state.report(linkcheck.diagnostics(site.problems(files), _sources, state.current().root))
-
-
-on_post_build = CombinedEvent(_pages_done, _check_site)
+    build = state.current()
+    base_path = urlsplit(config.site_url or "").path or "/"
+    state.report(linkcheck.check_site(Path(config.site_dir), _sources, build.root, base_path))

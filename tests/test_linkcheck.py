@@ -124,26 +124,6 @@ def test_page_without_a_known_source_is_named_by_its_site_path() -> None:
     assert d.path == "site/x/index.html" and d.line is None
 
 
-def test_site_links_judges_own_fragments_at_once_and_other_pages_at_the_end() -> None:
-    site = linkcheck.SiteLinks()
-    site.add("a/index.html", '<p id="x">x</p><a href="#x">ok</a><a href="#gone">bad</a>'
-                             '<a href="../b/#y">b</a><a href="../b/#nope">b</a><a href="../c/">c</a>')
-    files = {"a/index.html", "b/index.html"}
-    assert sorted(p.href for p in site.problems(files)) == ["#gone", "../c/"]   # b's ids: not read yet
-    site.add("b/index.html", b'<h2 id="y">y</h2><p id="x y">z</p>')
-    problems = site.problems(files)
-    assert sorted(p.href for p in problems) == ["#gone", "../b/#nope", "../c/"]
-
-
-def test_a_page_keeps_its_ids_in_one_string_unless_an_id_holds_the_separator() -> None:
-    packed = linkcheck._packed({"par-1", "ref-a"})
-    assert isinstance(packed, str)
-    assert linkcheck._has_id(packed, "par-1") and not linkcheck._has_id(packed, "par")
-    assert not linkcheck._has_id(packed, "par-1\x00ref-a")
-    odd = linkcheck._packed({"a\x00b", "c"})
-    assert linkcheck._has_id(odd, "a\x00b") and not linkcheck._has_id(odd, "a")
-
-
 def test_checking_600_large_pages_takes_seconds_not_minutes(tmp_path: Path) -> None:
     """One pass per page: the check must stay a small part of a build of hundreds of papers."""
     nav = "".join(f'<li><a href="../p{i}/">Paper {i}</a></li>' for i in range(600))
