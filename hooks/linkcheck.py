@@ -102,13 +102,17 @@ PRIMARY_NAV = b'<nav class="md-nav md-nav--primary"'
 def _scanned(data: bytes) -> list[tuple[int, int]]:
     """The stretches of the page the check reads (start, end), without copying it: all but
     the theme's site navigation, comments and the bodies of scripts and styles."""
-    skipped = _primary_nav(data) + _skipped(data)
+    nav = _primary_nav(data)
+    outside_nav = [(0, nav[0][0]), (nav[0][1], len(data))] if nav else [(0, len(data))]
     ranges, pos = [], 0
-    for start, end in sorted(skipped):
-        if start > pos:
-            ranges.append((pos, start))
-        pos = max(pos, end)
-    ranges.append((pos, len(data)))
+    for first, last in outside_nav:
+        pos = max(pos, first)          # a comment could run on past the navigation
+        for start, end in _skipped(data, pos, last):
+            if start > pos:
+                ranges.append((pos, start))
+            pos = max(pos, end)
+        if last > pos:
+            ranges.append((pos, last))
     return ranges
 
 
@@ -136,12 +140,12 @@ def _primary_nav(data: bytes) -> list[tuple[int, int]]:
             return [(start, pos)]
 
 
-def _skipped(data: bytes) -> list[tuple[int, int]]:
-    """Comments and the bodies of script and style elements (the opening tag of a script is
-    kept for its src). bytes.find does the scanning: it is far faster than a regular
-    expression with lazy quantifiers over the whole page."""
-    found, pos = [], 0
-    while m := _SKIP_START.search(data, pos):
+def _skipped(data: bytes, first: int, last: int) -> list[tuple[int, int]]:
+    """Comments and the bodies of script and style elements that begin in data[first:last]
+    (the opening tag of a script is kept for its src), in order. bytes.find does the
+    scanning: it is far faster than a regular expression with lazy quantifiers."""
+    found, pos = [], first
+    while m := _SKIP_START.search(data, pos, last):
         if m.group() == b"<!--":
             end = data.find(b"-->", m.end())
             pos = len(data) if end < 0 else end + 3
