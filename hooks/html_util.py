@@ -26,12 +26,26 @@ def relative_url(target: str, base: str) -> str:
     """A link from the page at site URL ``base`` to site URL ``target`` (both root-relative)."""
     target_path, _, fragment = target.partition("#")
     base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
-    rel = posixpath.relpath("/" + target_path, "/" + base_dir)
+    rel = _relpath(target_path, base_dir)
     if rel == ".":
         rel = "./"
     elif target_path == "" or target_path.endswith("/"):
         rel += "/"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def _relpath(target_path: str, base_dir: str) -> str:
+    """``posixpath.relpath`` of the two as root-relative paths: for the site's own clean paths by
+    comparing segments (every link of every page comes here), for any other by relpath itself."""
+    target, base = [s for s in target_path.split("/") if s], [s for s in base_dir.split("/") if s]
+    if "." in target or ".." in target or "." in base or ".." in base:
+        return posixpath.relpath("/" + target_path, "/" + base_dir)
+    common = 0
+    for t, b in zip(target, base):
+        if t != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:]) or "."
 
 
 def paragraphs(text: str) -> str:

@@ -142,9 +142,8 @@ def _citers(build: state.Build) -> dict[str, list[str]]:
     return index
 
 
-def _citing(build: state.Build, citers: dict[str, list[str]], key: str, base: str) -> list[CitingPage]:
-    return [CitingPage(build.papers[src].title, relative_url(build.url(src), base),
-                       tuple(build.citations[src].uses[key]))
+def _citing(build: state.Build, citers: dict[str, list[str]], key: str, hrefs: dict[str, str]) -> list[CitingPage]:
+    return [CitingPage(build.papers[src].title, hrefs[src], tuple(build.citations[src].uses[key]))
             for src in citers.get(key, ())]
 
 
@@ -155,5 +154,6 @@ def _library(build: state.Build, citers: dict[str, list[str]], page: Page) -> st
             for key in concept.sources:
                 href = relative_url(build.url(f"concepts/{concept.id}.md"), page.url)
                 concepts_by_source.setdefault(key.casefold(), []).append((concept.term, href))
-    return library_html(build.library, build.style, lambda k: _citing(build, citers, k, page.url),
+    hrefs = {src: relative_url(build.url(src), page.url) for src in build.papers}   # one per paper, not per work
+    return library_html(build.library, build.style, lambda k: _citing(build, citers, k, hrefs),
                         lambda k: concepts_by_source.get(k, []))

@@ -30,9 +30,10 @@ SECTION_TAGS = {"h1", "h2", "h3"}
 PASSAGE_TAGS = {"p", "li", "dd", "td", "th", "figcaption"}
 SNIPPET_CONTEXT = 70
 CONCEPT_LINK_CLASS = "concept-link"      # hooks.deferred and the CSS read it
+_TOC_START = '<div class="toc">'         # the table of contents Python-Markdown's toc extension makes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Match:
     start: int
     end: int
@@ -59,7 +60,7 @@ class TermMatcher:
         # Words and the gaps between them in one split: tokens[2i + 1] is word i, tokens[2i] the gap
         # before it. Most words begin no form: pick out those that do, and look closer only there.
         tokens = _WORDS_AND_GAPS.split(text)
-        folded = [w.casefold() for w in tokens[1::2]]
+        folded = list(map(str.casefold, tokens[1::2]))
         by_first = self._by_first
         starts = [i for i, w in enumerate(folded) if w in by_first]
         if not starts:
@@ -83,7 +84,7 @@ class TermMatcher:
             return None
         for form, concept_id in self._by_first[folded[i]]:
             n = len(form)
-            if i + n > len(folded) or not self._fits(tokens, folded, i, form):
+            if n > 1 and (i + n > len(folded) or folded[i + 1] != form[1] or not self._fits(tokens, folded, i, form)):
                 continue
             end = ends[2 * (i + n) - 1]
             if not _joined_after(text, end):
@@ -151,8 +152,8 @@ class ConceptLinker(Postprocessor):
 
     def run(self, text: str) -> str:
         ext = self.extension
-        if ext.page is None or ext.href is None or "<" not in text:   # also a heading's text, which toc
-            return text                                                  # runs through every postprocessor
+        if ext.page is None or ext.href is None or "<" not in text or text.startswith(_TOC_START):
+            return text      # toc runs each heading's text and its table of contents through every postprocessor
         layout = read_layout(text)
         edits: list[tuple[int, int, str]] = []
         number = 0
@@ -288,7 +289,7 @@ def _inside_passage(stack: list[tuple[str, bool, Passage | None]]) -> bool:
 
 def _close(stack: list[tuple[str, bool, Passage | None]], name: str, skipped: int, layout: Layout) -> int:
     """Pop up to the open element ``name`` closes (a stray end tag closes nothing)."""
-    if not any(open_name == name for open_name, _, _ in stack):
+    if not stack or (stack[-1][0] != name and not any(open_name == name for open_name, _, _ in stack)):
         return skipped
     while stack:
         open_name, skip, passage = stack.pop()
@@ -311,7 +312,7 @@ def _attribute(pattern: re.Pattern[str], attrs: str) -> str:
     return html_lib.unescape(next(g for g in m.groups() if g is not None)) if m else ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Piece:
     """A stretch of a passage's text: at ``at`` in the text readers see, at ``html_start`` in the page."""
 

@@ -8,6 +8,7 @@ linker and Markdown's own syntax meet. The HTML safety scan gets hostile fragmen
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from hooks import cite_parse
 from hooks.bibtex import load_library
+from hooks.html_util import _relpath
 from hooks.cite_format import HouseStyle
 from hooks.cite_link import CitationExtension, CitationRenderer
 from hooks.glossary import load_glossary
@@ -268,3 +270,14 @@ def test_the_quick_code_span_pattern_finds_what_the_plain_one_does(parts: list[s
     """The markdown check's code-span pattern starts with the backtick for speed; it finds the same spans."""
     text = "".join(parts)
     assert [m.span() for m in _CODE_SPAN.finditer(text)] == [m.span() for m in _CODE_SPAN_PLAINLY.finditer(text)]
+
+
+_SEGMENTS = st.lists(st.sampled_from(["a", "b", "seminar-3", "x.html", "", ".", ".."]), max_size=5)
+
+
+@settings(max_examples=400, deadline=None)
+@given(target=_SEGMENTS, base=_SEGMENTS)
+def test_relative_paths_are_those_posixpath_gives(target: list[str], base: list[str]) -> None:
+    """Site links are worked out by comparing segments; the answer is relpath's, whatever the paths."""
+    target_path, base_dir = "/".join(target), "/".join(base)
+    assert _relpath(target_path, base_dir) == posixpath.relpath("/" + target_path, "/" + base_dir)
