@@ -26,8 +26,9 @@ from hooks.diagnostics import Diagnostic, warning
 # Where comments, scripts and styles begin; their bodies hold no links. No re.I: it makes the
 # scan ten times slower, so the case-insensitive letters are spelt out.
 _SKIP_START = re.compile(rb"<(?:!--|[sS][cC][rR][iI][pP][tT]\b|[sS][tT][yY][lL][eE]\b)")
-# A start tag; quoted attribute values may contain '>'.
-_TAG = re.compile(rb"""<[a-zA-Z](?:[^>"']+|"[^"]*"|'[^']*')*>""")
+# A start tag; quoted attribute values may contain '>'. Possessive: a tag that never closes
+# fails at once instead of trying every way of splitting its text (exponential in its length).
+_TAG = re.compile(rb"""<[a-zA-Z](?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
 # Only the attributes the check needs; names are case-insensitive in HTML.
 _ATTR = re.compile(rb"""\s((?i:id|name|href|src|xlink:href))\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
