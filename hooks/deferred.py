@@ -71,9 +71,9 @@ def _one_element(html: str, start_tag: str) -> bool:
 # search plugin keeps only their text, but reading their tags and long title attributes costs
 # it more than all the rest of a paper; without them it indexes exactly the same words.
 _LINK_CLASSES = "|".join(re.escape(c) for c in (CITATION_LINK_CLASS, CONCEPT_LINK_CLASS))
-_OWN_LINK = re.compile(rf'<a class="(?:{_LINK_CLASSES})"[^<>]*>((?:[^<]|</?em>)*)</a>')
+_OWN_LINK = re.compile(rf'<a class="(?:{_LINK_CLASSES})"[^<>]*+>((?:[^<]++|</?em>)*+)</a>')
 _SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="')   # what the search plugin strips after reading
-_CITATION_SPAN = re.compile(rf'<span class="{re.escape(CITATION_CLASS)}">((?:[^<]|</?em>)*)</span>')
+_CITATION_SPAN = re.compile(rf'<span class="{re.escape(CITATION_CLASS)}">((?:[^<]++|</?em>)*+)</span>')
 
 
 def search_view(content: str) -> str:
