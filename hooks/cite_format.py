@@ -287,8 +287,9 @@ class HouseStyle:
 
     library: Library
     _labels: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-    _cache: dict[Entry, list[Sentence]] = field(default_factory=dict, init=False, repr=False)
-    _memo: dict[tuple[str, Entry], object] = field(default_factory=dict, init=False, repr=False)
+    # kind -> id(entry) -> (entry, what was made): keyed by identity, as hashing an entry runs Python
+    # code, and each value keeps its entry alive so that no other object can take its id.
+    _memo: dict[str, dict[int, tuple[Entry, object]]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._labels = self._year_labels()
@@ -351,10 +352,13 @@ class HouseStyle:
 
     def _once(self, kind: str, entry: Entry, make) -> object:
         """What ``make`` gives for ``entry``, made once per build: papers share the library's works."""
-        slot = (kind, entry)
-        if slot not in self._memo:
-            self._memo[slot] = make(entry)
-        return self._memo[slot]
+        memo = self._memo.get(kind)
+        if memo is None:
+            memo = self._memo[kind] = {}
+        made = memo.get(id(entry))
+        if made is None or made[0] is not entry:
+            made = memo[id(entry)] = (entry, make(entry))
+        return made[1]
 
     def _reference_html(self, entry: Entry) -> str:
         return " ".join("".join(_html(seg) for seg in sentence) for sentence in self._sentences(entry))
@@ -377,9 +381,7 @@ class HouseStyle:
 
     def _sentences(self, entry: Entry) -> list[Sentence]:
         """Head "Names (year)" then the type's sentences, each stopped; cached per entry."""
-        if entry not in self._cache:
-            self._cache[entry] = self._build(entry)
-        return self._cache[entry]
+        return self._once("sentences", entry, self._build)
 
     def _build(self, entry: Entry) -> list[Sentence]:
         template = TEMPLATES.get(entry.type, _misc)

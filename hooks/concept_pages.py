@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from itertools import combinations, count
 from typing import Callable
 
-import yaml
 
 from hooks.glossary import Concept, Glossary
 from hooks.html_util import esc
@@ -36,16 +35,23 @@ def _md_safe(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+CONCEPT_FRONT_MATTER = "---\nsearch:\n  boost: 3\n---\n"   # title and description: concept_meta
+
+
+def concept_meta(concept: Concept) -> dict[str, str]:
+    """A concept page's title and description, set by the hook from the glossary: written into the
+    page's front matter they would be dumped and parsed as YAML again, two hundred times a build."""
+    return {"title": concept.term, "description": concept.definition}
+
+
 def concept_markdown(concept: Concept, glossary: Glossary) -> str:
     """The Markdown source of a concept page; passages are filled in after every paper."""
-    meta = yaml.safe_dump({"title": concept.term, "description": concept.definition,
-                           "search": {"boost": 3}}, allow_unicode=True, sort_keys=True)
     variants = ", ".join(esc(v) for v in concept.variants)
     related = "\n".join(
         f"- [{_md_safe(glossary.concepts[r].term)}]({r}.md): {_md_safe(glossary.concepts[r].definition)}"
         for r in concept.related if r in glossary.concepts)
     parts = [
-        f"---\n{meta}---\n",
+        CONCEPT_FRONT_MATTER,
         f"# {_md_safe(concept.term)}\n",
         f'<p class="concept-definition">{esc(concept.definition)}</p>\n',
         f'<p class="concept-facts"><span>Category: {esc(concept.category)}</span>'

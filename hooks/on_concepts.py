@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from hooks import concept_pages, deferred, shared_nav, state
 from hooks.concept_pages import PaperMentions, PaperPassages, PassageIndex, concept_src
-from hooks.glossary import load_glossary
+from hooks.glossary import Concept, load_glossary
 from hooks.diagnostics import info
 from hooks.html_util import relative_url
 from hooks.paper_pages import names
@@ -61,9 +61,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.src_uri in build.papers:
         # The linker writes final addresses: it runs after MkDocs has rewritten the page's links.
         _extension.begin_page(_concept_hrefs(build, page.url))
-    else:
-        _extension.begin_page(None)
+        return markdown
+    _extension.begin_page(None)
+    concept = _concept_of(build, page.file.src_uri)
+    if concept is not None:
+        page.meta.update(concept_pages.concept_meta(concept))
     return markdown
+
+
+def _concept_of(build: state.Build, src: str) -> Concept | None:
+    """The concept whose page ``src`` is, if it is one."""
+    if not src.startswith("concepts/") or build.glossary is None:
+        return None
+    concept = build.glossary.concepts.get(src.removeprefix("concepts/").removesuffix(".md"))
+    return concept if concept is not None and concept_src(concept.id) == src else None
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
