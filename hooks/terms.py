@@ -15,7 +15,7 @@ import bisect
 import html as html_lib
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Callable
 
 from markdown import Extension, Markdown
@@ -40,17 +40,33 @@ class Match:
     concept_id: str
 
 
+Form = tuple[tuple[str, ...], str]      # a surface form's case-folded words, and its concept
+
+
+@dataclass(slots=True)
+class _FormsFrom:
+    """The forms that begin with one word: by their second word, and those of one word only."""
+
+    by_second: dict[str, list[Form]] = field(default_factory=dict)   # longest first
+    alone: list[Form] = field(default_factory=list)
+
+
 class TermMatcher:
     """Finds surface forms of concepts in text, case-insensitively, longest first."""
 
     def __init__(self, forms: dict[str, str]) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._by_first: dict[str, _FormsFrom] = {}
+        ordered: list[Form] = []
         for form, concept_id in forms.items():
             words = tuple(w.casefold() for w in WORD.findall(form))
             if words:
-                self._by_first.setdefault(words[0], []).append((words, concept_id))
-        for candidates in self._by_first.values():
-            candidates.sort(key=lambda c: -len(c[0]))
+                ordered.append((words, concept_id))
+        for words, concept_id in sorted(ordered, key=lambda f: -len(f[0])):   # stable: ties keep their order
+            first = self._by_first.setdefault(words[0], _FormsFrom())
+            if len(words) > 1:
+                first.by_second.setdefault(words[1], []).append((words, concept_id))
+            else:
+                first.alone.append((words, concept_id))
 
     def __bool__(self) -> bool:
         return bool(self._by_first)
@@ -82,9 +98,11 @@ class TermMatcher:
         start = ends[2 * i]
         if _joined_before(text, start):
             return None
-        for form, concept_id in self._by_first[folded[i]]:
+        forms = self._by_first[folded[i]]
+        longer = forms.by_second.get(folded[i + 1], ()) if i + 1 < len(folded) else ()
+        for form, concept_id in chain(longer, forms.alone):     # longest first: every longer form has 2+ words
             n = len(form)
-            if n > 1 and (i + n > len(folded) or folded[i + 1] != form[1] or not self._fits(tokens, folded, i, form)):
+            if n > 1 and (i + n > len(folded) or not self._fits(tokens, folded, i, form)):
                 continue
             end = ends[2 * (i + n) - 1]
             if not _joined_after(text, end):
