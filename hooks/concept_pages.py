@@ -173,6 +173,9 @@ class PassageIndex:
             heapq.heapreplace(kept, item)[2].shown = ()
         else:
             entry.shown = ()
+            return
+        for mention in entry.shown:     # kept: its snippets now, and not the passages' whole text
+            mention.settle()
 
     def in_order(self, concept_id: str) -> list[PaperPassages]:
         return sorted(self.papers.get(concept_id, []), key=lambda p: p.rank)

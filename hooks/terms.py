@@ -126,16 +126,59 @@ def _joined_after(text: str, end: int) -> bool:
     return end + 1 < len(text) and text[end] in "-\u2010\u2011" and text[end + 1].isalnum()
 
 
-@dataclass(frozen=True, slots=True)
 class Mention:
-    """One passage that mentions a concept, as a keyword-in-context snippet."""
+    """One passage that mentions a concept, as a keyword-in-context snippet.
 
-    concept_id: str
-    anchor: str
-    before: str
-    term: str
-    after: str
-    count: int
+    Found in a paper (:meth:`in_passage`), it keeps the passage's text and makes its snippet
+    when first read: a concept page shows the passages of a few papers only, so most
+    mentions are counted and never shown.
+    """
+
+    __slots__ = ("concept_id", "anchor", "count", "_snippet", "_passage")
+
+    def __init__(self, concept_id: str, anchor: str, before: str, term: str, after: str, count: int) -> None:
+        self.concept_id, self.anchor, self.count = concept_id, anchor, count
+        self._snippet: tuple[str, str, str] | None = (before, term, after)
+        self._passage: tuple[str, int, int] | None = None
+
+    @classmethod
+    def in_passage(cls, concept_id: str, anchor: str, text: str, start: int, end: int, count: int) -> "Mention":
+        """The mention of text[start:end] in a passage, its snippet made when first read."""
+        mention = cls.__new__(cls)
+        mention.concept_id, mention.anchor, mention.count = concept_id, anchor, count
+        mention._snippet, mention._passage = None, (text, start, end)
+        return mention
+
+    def settle(self) -> "Mention":
+        """Make the snippet now and let go of the passage's text."""
+        if self._snippet is None:
+            self._snippet = snippet(*self._passage)
+            self._passage = None
+        return self
+
+    @property
+    def before(self) -> str:
+        return self.settle()._snippet[0]
+
+    @property
+    def term(self) -> str:
+        return self.settle()._snippet[1]
+
+    @property
+    def after(self) -> str:
+        return self.settle()._snippet[2]
+
+    def _key(self) -> tuple:
+        return self.concept_id, self.anchor, self.before, self.term, self.after, self.count
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mention) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Mention({})".format(", ".join(map(repr, self._key())))
 
 
 @dataclass
@@ -216,7 +259,7 @@ class ConceptLinker(Postprocessor):
 
 def _mention(whole: str, first: Match, concept_id: str, matches: list[Match], anchor: str) -> Mention:
     """The passage as a snippet around ``first``, the concept's first match in ``whole``."""
-    return Mention(concept_id, anchor, *snippet(whole, first.start, first.end), len(matches))
+    return Mention.in_passage(concept_id, anchor, whole, first.start, first.end, len(matches))
 
 
 TextRun = tuple[int, int, bool]   # text between two tags: start, end, and whether it may be linked
