@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from itertools import combinations, count
 from typing import Callable
 
-
 from hooks.glossary import Concept, Glossary
 from hooks.html_util import esc
 from hooks.terms import Mention
