@@ -26,6 +26,7 @@ GLOSSARY = "glossary.yml"
 INDEX = "concepts/index.md"
 PASSAGES_TAG = '<div class="concept-passages" data-search-exclude>'   # a long list search skips
 _extension: ConceptExtension | None = None
+_concept_pages: dict[str, Concept] = {}      # src_uri of a concept page -> its concept, made in on_files
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,8 +44,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state.current()
+    _concept_pages.clear()
     for concept in build.glossary.concepts.values():
         src = concept_src(concept.id)
+        _concept_pages[src] = concept
         # Concept pages stay out of the navigation: rendering a nav entry per concept on every page
         # would cost more than all the cross-linking together.
         files.append(File.generated(config, src, content=concept_pages.concept_markdown(concept, build.glossary),
@@ -63,18 +66,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         _extension.begin_page(_concept_hrefs(build, page.url))
         return markdown
     _extension.begin_page(None)
-    concept = _concept_of(build, page.file.src_uri)
+    concept = _concept_pages.get(page.file.src_uri)
     if concept is not None:
         page.meta.update(concept_pages.concept_meta(concept))
     return markdown
-
-
-def _concept_of(build: state.Build, src: str) -> Concept | None:
-    """The concept whose page ``src`` is, if it is one."""
-    if not src.startswith("concepts/") or build.glossary is None:
-        return None
-    concept = build.glossary.concepts.get(src.removeprefix("concepts/").removesuffix(".md"))
-    return concept if concept is not None and concept_src(concept.id) == src else None
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
