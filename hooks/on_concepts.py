@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from hooks import concept_pages, deferred, shared_nav, state
+from hooks import concept_pages, deferred, state
 from hooks.concept_pages import PaperMentions, PaperPassages, PassageIndex, concept_src
 from hooks.glossary import Concept, load_glossary
 from hooks.diagnostics import info
@@ -87,7 +87,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @event_priority(-50)  # after every page is converted, so that every mention is known
 def on_env(env, config: MkDocsConfig, files: Files):
     build = state.current()
-    shared_nav.install(env)   # the concept pages stand outside the nav: render it once for them all
     where = build.passages or PassageIndex({})
     counts = where.passage_counts()
     for cid, concept in build.glossary.concepts.items():

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from hooks import cite_export, paper_pages, state
+from hooks import cite_export, paper_pages, shared_nav, state
 from hooks.html_util import relative_url
 from hooks.volumes import Paper, Volume, load_corpus
 
@@ -155,8 +155,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 @event_priority(-200)  # after every hook has filled its pages, before any is rendered
 def on_env(env, config: MkDocsConfig, files: Files):
-    """Every page is converted and filled: what the build holds now lives until it ends."""
+    """Every page is converted and filled: what the build holds now lives until it ends.
+    The volumes the theme lists in every page's navigation are rendered once, not once per page."""
     state.settle()
+    shared_nav.install(env)
     return env
 
 

@@ -1,66 +1,115 @@
-"""One rendering of the navigation sidebar for all pages of a folder that stand outside it.
+"""The site navigation's sections rendered once and shared by every page they look the same on.
 
-mkdocs-material renders the whole navigation into every page, and with a few hundred
-papers that is the largest cost of rendering a page. The concept pages are kept out of
-the navigation, so nothing in it is marked active on them, and the links it holds are
-relative URLs that are the same from every page of one folder (``concepts/a/`` and
-``concepts/b/`` both reach ``seminar-3/martin/`` as ``../../seminar-3/martin/``). Such
-pages can therefore share one rendering, byte for byte what each would have rendered.
+mkdocs-material renders the whole navigation into every page: with a few hundred papers
+that is the largest cost of rendering a page, and it grows with the square of the corpus.
+Yet a page changes only the top-level section that holds it (its volume: the page is
+marked active, its contents listed). Every other top-level item has nothing active, and
+its links are relative URLs that are the same from every page at the same depth outside
+its folder: ``seminar-3/martin/`` and ``seminar-4/smith/`` both reach
+``seminar-5/jones/`` as ``../../seminar-5/jones/``. Such an item renders to the same
+HTML on all those pages, so it is rendered once for them all.
 
-:func:`install` wraps the theme's ``partials/nav.html`` in one Jinja environment (MkDocs
-makes a new one for each build). Pages in the navigation, and pages whose folder holds a
-page of the navigation, render it as before.
+:func:`install` recompiles the theme's own ``partials/nav.html`` with its one call per
+top-level item routed through :class:`SharedItems`; if the theme's template does not
+have that call, the navigation is rendered as before. The pages come out byte for byte
+as without it (``tests/test_shared_nav.py`` builds a site both ways).
 """
 
 from __future__ import annotations
 
 import posixpath
-from typing import Any, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
 
 NAV_TEMPLATE = "partials/nav.html"
+ITEM_CALL = "{{ item.render(nav_item, path, 1) }}"    # the theme's call for each top-level item
+SHARED_CALL = "{{ shared_nav_item(item.render, nav_item, path, page) }}"
+MARK = "shared_nav_item"
+
+Key = tuple[int, str, int]
 
 
-def install(env: Any) -> None:
-    """Make pages outside the navigation share its rendering, per folder, in ``env``."""
+def install(env: Any) -> bool:
+    """Route the top-level items of the theme's navigation in ``env`` through one :class:`SharedItems`.
+
+    MkDocs makes a new environment for each build, so the shared renderings never outlive
+    a build. Returns whether the navigation is shared."""
     try:
         template = env.get_template(NAV_TEMPLATE)
+        source = env.loader.get_source(env, NAV_TEMPLATE)[0]
     except Exception:  # another theme, or no such partial: nothing to share
-        return
-    render = template.root_render_func
-    if getattr(render, "shared_nav", False):
-        return
-    rendered: dict[str, str] = {}
-    nav_urls: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
+        return False
+    if MARK in env.globals:
+        return True
+    if source.count(ITEM_CALL) != 1:
+        return False
+    shared = env.from_string(source.replace(ITEM_CALL, SHARED_CALL))
+    env.globals[MARK] = SharedItems()   # the theme includes the partial with its caller's context
+    template.root_render_func = shared.root_render_func
+    return True
 
-    def root_render_func(context: Any) -> Iterator[str]:
-        key = _share_key(context.get("page"), context.get("nav"), nav_urls)
+
+@dataclass
+class SharedItems:
+    """Renders a top-level navigation item, or hands back its rendering for an equivalent page."""
+
+    rendered: dict[Key, Any] = field(default_factory=dict)
+    firsts: dict[int, frozenset[str] | None] = field(default_factory=dict)   # id(item) -> its URLs' first segments
+
+    def __call__(self, render: Callable[..., Any], item: Any, path: str, page: Any) -> Any:
+        key = self.key(item, path, page)
         if key is None:
-            yield from render(context)
-            return
-        if key not in rendered:
-            rendered[key] = "".join(render(context))
-        yield rendered[key]
+            return render(item, path, 1)
+        html = self.rendered.get(key)
+        if html is None:
+            html = self.rendered[key] = render(item, path, 1)
+        return html
 
-    root_render_func.shared_nav = True  # type: ignore[attr-defined]
-    template.root_render_func = root_render_func
+    def key(self, item: Any, path: str, page: Any) -> Key | None:
+        """What the item's rendering on ``page`` depends on, or None if it must be rendered for it."""
+        url = getattr(page, "url", None)
+        if url is None or getattr(item, "active", True) or getattr(item, "pages", None):
+            return None
+        if id(item) not in self.firsts:
+            self.firsts[id(item)] = first_segments(item)
+        firsts = self.firsts[id(item)]
+        depth, first = folder_of(url)
+        if firsts is None or first in firsts:
+            return None
+        return id(item), path, depth
 
 
-def _share_key(page: Any, nav: Any, cache: dict) -> str | None:
-    """The folder whose pages share this page's navigation, or None to render it afresh."""
-    url = getattr(page, "url", None)
-    pages = getattr(nav, "pages", None)
-    if url is None or pages is None or getattr(page, "parent", None) is not None:
-        return None
-    if id(nav) not in cache:
-        urls = [p.url for p in pages]
-        cache.clear()
-        cache[id(nav)] = (frozenset(urls), tuple(urls))
-    in_nav, urls = cache[id(nav)]
-    if url in in_nav or not url:
-        return None
-    # The folder a browser resolves this page's relative links from.
-    folder = url if url.endswith("/") else posixpath.dirname(url) + "/"
-    if folder == "/" or any(u.startswith(folder) for u in urls):
-        return None
-    # From folder P/s/ every target outside it is reached as '../' + its path from P/.
-    return posixpath.dirname(folder.rstrip("/"))
+def folder_of(page_url: str) -> tuple[int, str | None]:
+    """The depth and first segment of the folder relative links are resolved from, as
+    MkDocs' ``get_relative_url`` finds it (a page URL ending in a file name stands in its folder)."""
+    folder = page_url
+    if folder != ".":
+        head, tail = posixpath.split(folder)
+        folder = head if "." in tail else folder
+    segments = [s for s in posixpath.normpath("/" + folder).split("/") if s]
+    return len(segments), (segments[0] if segments else None)
+
+
+def first_segments(item: Any) -> frozenset[str] | None:
+    """The first path segments of the relative URLs under ``item``, or None when one of
+    them climbs ('../'): from any folder that shares none of these segments, a relative
+    URL is '../' once per level of the folder and then the URL itself."""
+    firsts: set[str] = set()
+    for url in _urls(item):
+        if urlsplit(url).scheme or url.startswith("/"):
+            continue  # absolute: the same from every page
+        if url.startswith("."):
+            return None
+        segments = [s for s in posixpath.normpath("/" + url).split("/") if s]
+        if segments:
+            firsts.add(segments[0])
+    return frozenset(firsts)
+
+
+def _urls(item: Any) -> Iterator[str]:
+    url = getattr(item, "url", None)
+    if url is not None:
+        yield str(url)
+    for child in getattr(item, "children", None) or ():
+        yield from _urls(child)
