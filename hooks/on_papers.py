@@ -156,7 +156,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 @event_priority(-200)  # after every hook has filled its pages, before any is rendered
 def on_env(env, config: MkDocsConfig, files: Files):
     """Every page is converted and filled: what the build holds now lives until it ends.
-    The volumes the theme lists in every page's navigation are rendered once, not once per page."""
+    Each item of the navigation is rendered once for all the pages it looks the same on."""
     state.settle()
     shared_nav.install(env)
     return env

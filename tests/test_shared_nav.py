@@ -16,15 +16,16 @@ from mkdocs.config import load_config
 from mkdocs.theme import Theme
 
 from hooks import shared_nav
-from hooks.shared_nav import SharedItems, first_segments, folder_of
+from hooks.shared_nav import ITEM_CALLS, SharedItems, folder_of, links_of
 from sitebuild import tree_digest
 
 SECTIONS = ("vol-1", "vol-2", "vol-3")
+PAPERS = ("a", "b", "c", "d", "e", "f")
 HOOK = """
 from hooks import shared_nav
 
 def on_env(env, config, files):
-    assert shared_nav.install(env)
+    assert len(shared_nav.install(env)) == 2
     return env
 """
 
@@ -40,7 +41,7 @@ def _site(root: Path, shared: bool) -> Path:
         (docs / s / "deep").mkdir(parents=True, exist_ok=True)
         (docs / s / "index.md").write_text(f"# About {s}\n\nText.\n")
         pages = [{"About this volume": f"{s}/index.md"}]
-        for p in ("a", "b"):
+        for p in PAPERS:
             (docs / s / f"{p}.md").write_text(f"# Paper {p}\n\n## Part one\n\nText.\n\n## Part two\n\nMore.\n")
             pages.append({f"Paper {p}": f"{s}/{p}.md"})
         (docs / s / "deep" / "c.md").write_text("# Deeper\n\nText.\n")
@@ -71,9 +72,9 @@ def test_pages_are_the_same_with_the_navigation_shared(tmp_path: Path, monkeypat
     renders: list[str] = []
     call = SharedItems.__call__
 
-    def counted(self, render, item, path, page):
+    def counted(self, page, render, item, path, *args):
         counting = lambda *a: renders.append(path) or render(*a)  # noqa: E731
-        return call(self, counting, item, path, page)
+        return call(self, page, counting, item, path, *args)
 
     monkeypatch.setattr(SharedItems, "__call__", counted)
     for shared in (False, True):
@@ -81,22 +82,27 @@ def test_pages_are_the_same_with_the_navigation_shared(tmp_path: Path, monkeypat
     plain, shared_site = tree_digest(tmp_path / "site-plain"), tree_digest(tmp_path / "site-shared")
     assert plain == shared_site
     pages = [p for p in plain if p.endswith(".html") and p != "404.html"]
-    assert len(pages) == 1 + 3 * 4 + 3
-    top_level_items = 1 + len(SECTIONS) + 1
-    assert 0 < len(renders) < len(pages) * top_level_items / 2     # most items came from the cache
+    assert len(pages) == 3 + len(SECTIONS) * (len(PAPERS) + 2) + 1     # one unlisted page in a volume
+    items = 1 + len(SECTIONS) * (1 + len(PAPERS) + 2) + 2     # Home; sections, their papers, page and link; About
+    assert 0 < len(renders) < len(pages) * items / 3     # the theme alone renders every item on every page
+    # a paper: on its own page, on the 404 page (no page to share from), and once per shape of
+    # folder (depth, segments shared with it) of the 26 others: 7 shapes in this site
+    assert renders.count("__nav_2_2") == 1 + 1 + 7
 
 
 def test_the_theme_has_the_call_that_is_shared() -> None:
     env = Theme(name="material").get_env()
-    assert shared_nav.install(env)
-    assert shared_nav.install(env)    # once per environment
+    assert shared_nav.install(env) == list(ITEM_CALLS)
+    render = env.get_template("partials/nav-item.html").root_render_func
+    assert shared_nav.install(env) == list(ITEM_CALLS)    # once per environment
+    assert env.get_template("partials/nav-item.html").root_render_func is render
 
 
 def test_folder_is_found_as_mkdocs_resolves_relative_links() -> None:
-    assert folder_of("seminar-3/martin/") == (2, "seminar-3")
-    assert folder_of("") == (0, None)
-    assert folder_of("seminar-3/martin.html") == (1, "seminar-3")
-    assert folder_of("index.html") == (0, None)
+    assert folder_of("seminar-3/martin/") == ("seminar-3", "martin")
+    assert folder_of("") == ()
+    assert folder_of("seminar-3/martin.html") == ("seminar-3",)
+    assert folder_of("index.html") == ()
 
 
 def _item(*urls: str, active: bool = False) -> SimpleNamespace:
@@ -104,26 +110,39 @@ def _item(*urls: str, active: bool = False) -> SimpleNamespace:
     return SimpleNamespace(children=children, active=active, title="Section")
 
 
-def test_an_item_is_shared_by_pages_at_one_depth_outside_its_folder() -> None:
+def _key(shared: SharedItems, item: SimpleNamespace, url: str | None) -> tuple | None:
+    return shared.key(item, "__nav_3", None if url is None else SimpleNamespace(url=url))
+
+
+def test_a_section_is_shared_by_pages_at_one_depth_outside_its_folder() -> None:
     shared = SharedItems()
     volume = _item("vol-2/", "vol-2/a/", "https://example.org/x")
-    key = shared.key(volume, "__nav_3", SimpleNamespace(url="vol-1/a/"))
+    key = _key(shared, volume, "vol-1/a/")
     assert key is not None
-    assert shared.key(volume, "__nav_3", SimpleNamespace(url="vol-3/b/")) == key
-    assert shared.key(volume, "__nav_3", SimpleNamespace(url="concepts/x/")) == key
-    assert shared.key(volume, "__nav_3", SimpleNamespace(url="vol-1/")) not in (None, key)   # one level up
-    assert shared.key(volume, "__nav_3", SimpleNamespace(url="")) not in (None, key)
+    assert _key(shared, volume, "vol-3/b/") == key
+    assert _key(shared, volume, "concepts/x/") == key
+    assert _key(shared, volume, "vol-1/") not in (None, key)   # one level up
+    assert _key(shared, volume, "") not in (None, key)
+
+
+def test_a_neighbour_is_shared_by_the_pages_of_its_folder() -> None:
+    shared = SharedItems()
+    paper = _item("vol-2/b/")
+    key = _key(shared, paper, "vol-2/a/")
+    assert key is not None and _key(shared, paper, "vol-2/c/") == key
+    assert _key(shared, paper, "vol-1/a/") != key       # from another volume: '../../vol-2/b/'
+    assert _key(shared, paper, "vol-2/b/deeper/") != key   # inside it: '../'
 
 
 def test_an_item_is_rendered_afresh_where_it_could_differ() -> None:
     shared = SharedItems()
-    assert shared.key(_item("vol-2/a/", active=True), "__nav_2", SimpleNamespace(url="vol-2/a/")) is None
-    # a page in the item's folder reaches its pages by shorter links, even when not listed
-    assert shared.key(_item("vol-2/a/"), "__nav_2", SimpleNamespace(url="vol-2/unlisted/")) is None
-    assert shared.key(_item("../up/"), "__nav_2", SimpleNamespace(url="vol-1/a/")) is None
-    assert shared.key(_item("vol-2/a/"), "__nav_2", None) is None
+    assert _key(shared, _item("vol-2/a/", active=True), "vol-2/b/") is None
+    assert _key(shared, _item("../up/"), "vol-1/a/") is None
+    assert _key(shared, _item("vol-2/a/"), None) is None
 
 
-def test_first_segments_skip_absolute_urls() -> None:
-    assert first_segments(_item("vol-2/", "vol-2/a/", "/abs/", "https://example.org/")) == {"vol-2"}
-    assert first_segments(_item("", "x.html")) == {"x.html"}
+def test_links_skip_absolute_urls_and_share_a_prefix() -> None:
+    links = links_of(_item("vol-2/", "vol-2/a/", "/abs/", "https://example.org/", "#top"))
+    assert links is not None and links.prefix == ("vol-2",)
+    assert links.targets == (("vol-2",), ("vol-2", "a"))
+    assert links_of(_item("", "x.html")).prefix == ()
