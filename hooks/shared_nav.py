@@ -76,6 +76,7 @@ class SharedItems:
 
     rendered: dict[tuple, Any] = field(default_factory=dict)
     links: dict[int, Links | None] = field(default_factory=dict)   # id(item) -> its links
+    folders: dict[str, Segments] = field(default_factory=dict)     # page URL -> its folder
 
     def __call__(self, page: Any, render: Callable[..., Any], item: Any, path: str, *args: Any) -> Any:
         key = self.key(item, path, page)
@@ -94,7 +95,11 @@ class SharedItems:
         if id(item) not in self.links:
             self.links[id(item)] = links_of(item)
         links = self.links[id(item)]
-        return None if links is None else (id(item), path, signature(links, folder_of(url)))
+        if links is None:
+            return None
+        if url not in self.folders:
+            self.folders[url] = folder_of(url)
+        return id(item), path, signature(links, self.folders[url])
 
 
 def signature(links: Links, folder: Segments) -> tuple:
