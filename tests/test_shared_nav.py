@@ -1,4 +1,4 @@
-"""The navigation's top-level items rendered once and shared: the pages must not change.
+"""The navigation's items rendered once and shared: the pages must not change.
 
 A site of a few sections, an index page in each, pages at several depths and pages
 outside the navigation is built twice with mkdocs-material, with and without sharing;
@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.theme import Theme
@@ -62,7 +63,6 @@ def _site(root: Path, shared: bool) -> Path:
     if shared:
         (root / "share_hook.py").write_text(HOOK)
         config["hooks"] = [str(root / "share_hook.py")]
-    import yaml
     path = root / ("shared.yml" if shared else "plain.yml")
     path.write_text(yaml.safe_dump(config))
     return path
@@ -86,11 +86,11 @@ def test_pages_are_the_same_with_the_navigation_shared(tmp_path: Path, monkeypat
     items = 1 + len(SECTIONS) * (1 + len(PAPERS) + 2) + 2     # Home; sections, their papers, page and link; About
     assert 0 < len(renders) < len(pages) * items / 3     # the theme alone renders every item on every page
     # a paper: on its own page, on the 404 page (no page to share from), and once per shape of
-    # folder (depth, segments shared with it) of the 26 others: 7 shapes in this site
+    # folder (depth, segments shared with it) among the other pages: 7 shapes in this site
     assert renders.count("__nav_2_2") == 1 + 1 + 7
 
 
-def test_the_theme_has_the_call_that_is_shared() -> None:
+def test_the_theme_has_the_calls_that_are_shared() -> None:
     env = Theme(name="material").get_env()
     assert shared_nav.install(env) == list(ITEM_CALLS)
     render = env.get_template("partials/nav-item.html").root_render_func
