@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 
@@ -40,12 +41,18 @@ def _relpath(target_path: str, base_dir: str) -> str:
     target, base = [s for s in target_path.split("/") if s], [s for s in base_dir.split("/") if s]
     if "." in target or ".." in target or "." in base or ".." in base:
         return posixpath.relpath("/" + target_path, "/" + base_dir)
-    common = 0
-    for t, b in zip(target, base):
-        if t != b:
-            break
-        common += 1
+    common = common_segments(target, base)
     return "/".join([".."] * (len(base) - common) + target[common:]) or "."
+
+
+def common_segments(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many leading path segments ``a`` and ``b`` share: all a relative link depends on."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def paragraphs(text: str) -> str:

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
+from hooks.html_util import common_segments
+
 GLOBAL_NAME = "shared_nav_item"
 # The theme's call that renders one item, per template, and the shared call that replaces it.
 ITEM_CALLS = {
@@ -106,10 +108,10 @@ def signature(links: Links, folder: Segments) -> tuple:
     """What the item's relative links from ``folder`` depend on. Python's relpath climbs
     ('..') once for each segment of the folder past the part it shares with the target,
     then names the rest of the target."""
-    shared = _common(links.prefix, folder)
+    shared = common_segments(links.prefix, folder)
     if shared < len(links.prefix):
         return len(folder), shared     # the folder leaves the prefix: the same for every target
-    return len(folder), tuple(_common(t, folder) for t in links.targets)
+    return len(folder), tuple(common_segments(t, folder) for t in links.targets)
 
 
 def folder_of(page_url: str) -> Segments:
@@ -134,7 +136,7 @@ def links_of(item: Any) -> Links | None:
         targets.append(_segments(url))
     prefix = targets[0] if targets else ()
     for t in targets[1:]:
-        prefix = prefix[:_common(prefix, t)]
+        prefix = prefix[:common_segments(prefix, t)]
     return Links(prefix, tuple(targets))
 
 
@@ -148,12 +150,3 @@ def _urls(item: Any) -> Iterator[str]:
 
 def _segments(path: str) -> Segments:
     return tuple(s for s in posixpath.normpath("/" + path).split("/") if s)
-
-
-def _common(a: Segments, b: Segments) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
