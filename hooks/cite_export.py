@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from hooks import names
 from hooks.html_util import esc
 from hooks.paper_pages import report_label
 from hooks.volumes import Paper, Person, Volume
@@ -15,21 +16,10 @@ from hooks.volumes import Paper, Person, Volume
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
-def split_name(name: str) -> tuple[str, str]:
-    """(given names, surname) of a personal name written 'Given Surname'."""
-    parts = name.split()
-    return (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else ("", name)
-
-
-def initials(given: str) -> str:
-    return "".join(f"{part[0]}." for part in re.split(r"[\s.]+", given) if part)
-
-
 def house_names(people: tuple[Person, ...], initials_first: bool = False) -> str:
     """'Martin, D.' / 'Warmington, P., Daniels, H. & Edwards, A.'; editors as 'J. Forbes'."""
     def one(p: Person) -> str:
-        given, surname = split_name(p.name)
-        return f"{initials(given)} {surname}".strip() if initials_first else f"{surname}, {initials(given)}".rstrip(", ")
+        return f"{p.initials} {p.family}".strip() if initials_first else f"{p.family}, {p.initials}".rstrip(", ")
     parts = [one(p) for p in people]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " & " + parts[-1] if parts else ""
 
@@ -39,10 +29,17 @@ def volume_title(volume: Volume) -> str:
     return f"{volume.title}. {sub}" if sub else volume.title
 
 
-def _publication(volume: Volume) -> str:
+def _publication(volume: Volume, pages: str = "") -> str:
+    """' (Research Paper 16), pp. 5-12. Aberdeen: Publisher.': pages before the full stop, as in the bibliography."""
     report = report_label(volume)
     place = volume.get("place")
-    return (f" ({report})" if report else "") + f". {place + ': ' if place else ''}{volume.publisher}."
+    return (f" ({report})" if report else "") + pages + f". {place + ': ' if place else ''}{volume.publisher}."
+
+
+def house_pages(paper: Paper) -> str:
+    """', pp. 5-12' or ', p. 7' with a plain hyphen, as the house style prints pages."""
+    first, last = paper.page_range
+    return f", pp. {first}-{last}" if last else f", p. {first}" if first else ""
 
 
 def paper_reference_html(paper: Paper, volume: Volume) -> str:
@@ -50,7 +47,7 @@ def paper_reference_html(paper: Paper, volume: Volume) -> str:
     year = paper.year or volume.year or "n.d."
     return (f"{esc(house_names(paper.authors))} ({esc(year)}) {esc(paper.title)}. "
             f"In {esc(house_names(volume.editors, initials_first=True))} {eds}, "
-            f"<em>{esc(volume_title(volume))}</em>{esc(_publication(volume))}")
+            f"<em>{esc(volume_title(volume))}</em>{esc(_publication(volume, house_pages(paper)))}")
 
 
 def volume_reference_html(volume: Volume) -> str:
@@ -64,7 +61,7 @@ def _ascii(text: str) -> str:
 
 
 def citation_key(people: tuple[Person, ...], year: int | None, title: str) -> str:
-    surname = re.sub(r"\W", "", _ascii(split_name(people[0].name)[1])) if people else "anon"
+    surname = re.sub(r"\W", "", _ascii(people[0].family)) if people else "anon"
     word = next((w for w in re.findall(r"[a-z]+", _ascii(title)) if len(w) > 3), "")
     return f"{surname}{year or ''}{word}"
 
@@ -77,7 +74,8 @@ def bibtex_escape(value: str) -> str:
 
 
 def bib_people(people: tuple[Person, ...]) -> str:
-    return " and ".join(f"{split_name(p.name)[1]}, {split_name(p.name)[0]}".rstrip(", ") for p in people)
+    """'van der Veer, René and Martin, Deirdre'."""
+    return " and ".join(names.bibtex_form(p.parts) for p in people)
 
 
 def _bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
@@ -102,7 +100,8 @@ def paper_bibtex(paper: Paper, volume: Volume, url: str = "") -> str:
     return _bibtex("incollection", key, [
         ("author", bib_people(paper.authors)), ("title", paper.title),
         ("booktitle", volume_title(volume)), ("editor", bib_people(volume.editors)),
-        *_volume_fields(volume), ("url", url)])
+        ("pages", "--".join(filter(None, paper.page_range))), *_volume_fields(volume),
+        ("keywords", ", ".join(paper.keywords)), ("url", url)])
 
 
 def volume_bibtex(volume: Volume, url: str = "") -> str:
@@ -122,13 +121,15 @@ def _ris_volume(volume: Volume) -> list[tuple[str, str]]:
 
 
 def paper_ris(paper: Paper, volume: Volume, url: str = "") -> str:
-    return _ris([("TY", "CHAP"), *[("AU", bib_people((a,))) for a in paper.authors], ("TI", paper.title),
-                 ("T2", volume_title(volume)), *[("A2", bib_people((e,))) for e in volume.editors],
-                 ("AB", paper.abstract), *_ris_volume(volume), ("UR", url)])
+    first, last = paper.page_range
+    return _ris([("TY", "CHAP"), *[("AU", names.inverted(a.parts)) for a in paper.authors], ("TI", paper.title),
+                 ("T2", volume_title(volume)), *[("A2", names.inverted(e.parts)) for e in volume.editors],
+                 ("AB", paper.abstract), ("SP", first), ("EP", last), *[("KW", k) for k in paper.keywords],
+                 *_ris_volume(volume), ("UR", url)])
 
 
 def volume_ris(volume: Volume, url: str = "") -> str:
-    return _ris([("TY", "BOOK"), *[("A2", bib_people((e,))) for e in volume.editors],
+    return _ris([("TY", "BOOK"), *[("A2", names.inverted(e.parts)) for e in volume.editors],
                  ("TI", volume_title(volume)), *_ris_volume(volume), ("UR", url)])
 
 

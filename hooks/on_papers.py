@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -119,8 +121,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     volume = build.volumes.get(page.file.src_uri)
     if paper:
         page.meta.update(title=paper.title, description=paper_pages.snippet(paper.abstract or _first_words(paper.body), 200))
+        volume = build.corpus.volume(paper.volume_id)
     elif volume:
         page.meta.update(title=paper_pages.volume_label(volume), description=volume.get("series"))
+    if volume and volume.get("copyright"):
+        page.meta["copyright"] = volume.get("copyright")   # the footer's line: see FOOTER_COPYRIGHT
     return markdown
 
 
@@ -158,8 +163,31 @@ def on_env(env, config: MkDocsConfig, files: Files):
     """Every page is converted and filled: what the build holds now lives until it ends.
     Each item of the navigation is rendered once for all the pages it looks the same on."""
     state.settle()
+    _footer_copyright(env)
     shared_nav.install(env)
     return env
+
+
+# The theme's partials/copyright.html, with a page's own line (a volume's, from volume.yml) in place of
+# the site's. The page's line is escaped; the site's line is the theme's trusted HTML, as before.
+FOOTER_COPYRIGHT = """<div class="md-copyright">
+  {%- set own = page.meta.get("copyright") if page and page.meta else "" %}
+  {%- if own %}
+    <div class="md-copyright__highlight">{{ own | string | e }}</div>
+  {%- elif config.copyright %}
+    <div class="md-copyright__highlight">{{ config.copyright }}</div>
+  {%- endif %}
+  {%- if not config.extra.generator == false %}
+    Made with
+    <a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">Material for MkDocs</a>
+  {%- endif %}
+</div>
+"""
+
+
+def _footer_copyright(env) -> None:
+    """Serve FOOTER_COPYRIGHT before the theme's own partial (before any template is loaded)."""
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"partials/copyright.html": FOOTER_COPYRIGHT}), env.loader])
 
 
 def on_build_error(error: Exception) -> None:

@@ -6,6 +6,7 @@ missing, mistyped and unknown fields. The editors' guide documents the same tabl
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import dataclass
 from typing import Any
@@ -26,8 +27,8 @@ class Field:
 
 
 def _type_ok(value: Any, kind: type) -> bool:
-    if kind is str:
-        return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+    if kind is str:  # YAML reads 2007 as a number and 2007-10-05 as a date: both are text as written
+        return isinstance(value, (str, int, float, datetime.date)) and not isinstance(value, bool)
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, kind)

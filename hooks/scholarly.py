@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from hooks import names
 from hooks.cite_export import volume_title
 from hooks.html_util import esc
 from hooks.paper_pages import report_label, snippet
@@ -26,32 +27,39 @@ def _volume_tags(volume: Volume) -> list[tuple[str, object]]:
             ("citation_conference_title", volume.get("series"))]
 
 
+def _authors(people: tuple[Person, ...]) -> list[tuple[str, object]]:
+    """One citation_author per person, family name first ('van der Veer, René'): unambiguous to
+    indexers, who cannot tell a particle from a middle name; each followed by its institution."""
+    tags: list[tuple[str, object]] = []
+    for p in people:
+        tags.append(("citation_author", names.inverted(p.parts)))
+        if p.affiliation:
+            tags.append(("citation_author_institution", p.affiliation))
+    return tags
+
+
 def highwire_paper(paper: Paper, volume: Volume, references: list[str], url: str) -> list[tuple[str, object]]:
-    tags: list[tuple[str, object]] = [("citation_title", paper.title)]
-    for a in paper.authors:
-        tags.append(("citation_author", a.name))
-        if a.affiliation:
-            tags.append(("citation_author_institution", a.affiliation))
+    first, last = paper.page_range
     year = paper.year or volume.year
-    tags += [("citation_publication_date", f"{year}/{volume.date[5:7]}" if len(volume.date) >= 7 else year),
-             ("citation_inbook_title", volume_title(volume)),
-             *_volume_tags(volume), ("citation_language", "en"),
-             ("citation_abstract_html_url", url), ("citation_firstpage", paper.pages.split("-")[0] if paper.pages else "")]
+    tags = [("citation_title", paper.title), *_authors(paper.authors),
+            ("citation_publication_date", f"{year}/{volume.date[5:7]}" if len(volume.date) >= 7 else year),
+            ("citation_inbook_title", volume_title(volume)),
+            *_volume_tags(volume), ("citation_language", "en"),
+            ("citation_abstract_html_url", url), ("citation_firstpage", first), ("citation_lastpage", last),
+            ("citation_keywords", "; ".join(paper.keywords)), ("keywords", ", ".join(paper.keywords))]
     tags += [("citation_reference", r) for r in references]
     return tags
 
 
 def highwire_volume(volume: Volume, url: str) -> list[tuple[str, object]]:
-    tags: list[tuple[str, object]] = [("citation_title", volume_title(volume))]
-    for e in volume.editors:
-        tags.append(("citation_author", e.name))
-        if e.affiliation:
-            tags.append(("citation_author_institution", e.affiliation))
-    return tags + [("citation_publication_date", volume.year), *_volume_tags(volume), ("citation_language", "en")]
+    return [("citation_title", volume_title(volume)), *_authors(volume.editors),
+            ("citation_publication_date", volume.year), *_volume_tags(volume), ("citation_language", "en")]
 
 
 def _person(p: Person) -> dict:
-    person: dict = {"@type": "Person", "name": p.name}
+    person: dict = {"@type": "Person", "name": p.name, "familyName": p.family}
+    if p.given:
+        person["givenName"] = p.given
     if p.affiliation:
         person["affiliation"] = {"@type": "Organization", "name": p.affiliation}
     return person
@@ -79,6 +87,10 @@ def paper_ld(paper: Paper, volume: Volume, url: str, volume_url: str) -> dict:
         article["abstract"] = paper.abstract
     if paper.copyright:
         article["copyrightNotice"] = paper.copyright
+    if paper.keywords:
+        article["keywords"] = list(paper.keywords)
+    first, last = paper.page_range
+    article.update({k: v for k, v in (("pageStart", first), ("pageEnd", last)) if v})
     if url:
         article["url"] = url
     return article

@@ -7,13 +7,14 @@ front matter follows :data:`PAPER_SCHEMA`. Nothing here knows MkDocs.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks import isbn as isbn_check
-from hooks import schema, yamlsafe
-from hooks.diagnostics import Diagnostic, error, info
+from hooks import names, schema, yamlsafe
+from hooks.diagnostics import Diagnostic, error, info, warning
 from hooks.schema import Field
 from hooks.yamlsafe import LineDict, LineList
 
@@ -23,17 +24,20 @@ PAPER_SCHEMA: tuple[Field, ...] = (
           [{"name": "Deirdre Martin", "affiliation": "School of Education, University of Birmingham"}]),
     Field("volume", str, False, "the volume folder's name; must match the folder the file is in", "seminar-3"),
     Field("year", int, False, "year of publication; defaults to the volume's year", 2007),
-    Field("order", int, False, "position in the volume's table of contents (0 first)", 1),
+    Field("order", int, False, "position in the volume's table of contents (0 first); every paper but the "
+          "introduction needs its own", 1),
     Field("kind", str, False, "'paper' (default) or 'introduction'", "paper"),
     Field("copyright", str, False, "the copyright line as printed", "© 2007 Deirdre Martin"),
     Field("abstract", str, False, "the abstract, where the paper has one", "This paper explores ..."),
-    Field("keywords", list, False, "keywords for search engines", ["multiagency working"]),
+    Field("keywords", list, False, "keywords for search engines and citation managers", ["multiagency working"]),
     Field("nocite", list, False, "keys of works to list in the references although the text never cites them", []),
-    Field("pages", str, False, "page range in the printed volume", "5-12"),
+    Field("pages", str, False, "page or page range in the printed volume", "5-12"),
 )
 
 AUTHOR_SCHEMA: tuple[Field, ...] = (
-    Field("name", str, True, "the author's full name", "Deirdre Martin"),
+    Field("name", str, False, "the full name, given name first (or write family and given)", "René van der Veer"),
+    Field("family", str, False, "the family name with any particle, instead of name", "Ó Dálaigh"),
+    Field("given", str, False, "the given names or initials, with family", "Anne-Marie"),
     Field("affiliation", str, False, "institution, as printed", "University of Birmingham"),
     Field("role", str, False, "e.g. 'Editor'", "Editor"),
 )
@@ -55,19 +59,43 @@ VOLUME_SCHEMA: tuple[Field, ...] = (
     Field("place", str, False, "place of publication", "Aberdeen"),
     Field("published_by", str, False, "the publisher line as printed", "Published by ..."),
     Field("printed_by", str, False, "the printer line as printed", "Printed by ..."),
-    Field("order", int, False, "position of the volume in the series (navigation order)", 3),
+    Field("order", int, False, "position of the volume in the series (navigation order); each volume its own", 3),
     Field("introduction", str, False, "file name of the editor's introduction in this folder", "introduction.md"),
     Field("earlier_proceedings", list, False, "earlier volumes of the series, as printed", []),
+    Field("copyright", str, False, "the copyright line in the footer of the volume's pages",
+          "Papers © their authors, 2007. Published by the School of Education, University of Aberdeen."),
 )
+
+PAGES = re.compile(r"\s*(\w+)\s*(?:[-\u2010-\u2015]+\s*(\w+)\s*)?")  # "5-12", "5 – 12", "v-xii", "7"
+MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 @dataclass(frozen=True)
 class Person:
-    name: str
+    name: str                      # as readers see it, given name first: "René van der Veer"
     affiliation: str = ""
     role: str = ""
+    parts: names.Name | None = None  # the split of the name; read from ``name`` when not given
+
+    def __post_init__(self) -> None:
+        if self.parts is None:
+            object.__setattr__(self, "parts", names.parse(self.name))
+
+    @property
+    def given(self) -> str:
+        return names.given(self.parts)
+
+    @property
+    def family(self) -> str:
+        """The family name with its particle: "van der Veer"."""
+        return self.parts.surname
+
+    @property
+    def initials(self) -> str:
+        """"A.-M." for Anne-Marie, as the house style prints given names."""
+        return self.parts.initials
 
 
 @dataclass(frozen=True)
@@ -80,7 +108,7 @@ class Paper:
     body: str
     body_line: int          # line of the file on which the body starts
     year: int | None = None
-    order: int = 0
+    order: int | None = None    # None when the front matter has none
     kind: str = "paper"
     copyright: str = ""
     abstract: str = ""
@@ -88,6 +116,14 @@ class Paper:
     nocite: tuple[str, ...] = ()
     nocite_lines: tuple[int, ...] = ()
     pages: str = ""
+    title_line: int = 0
+    order_line: int = 0
+
+    @property
+    def page_range(self) -> tuple[str, str]:
+        """('5', '12') from pages '5-12' (any dash); ('5', '') for one page."""
+        m = PAGES.fullmatch(self.pages)
+        return (m.group(1), m.group(2) or "") if m else ("", "")
 
     @property
     def src_uri(self) -> str:
@@ -106,6 +142,7 @@ class Volume:
     meta: dict = field(default_factory=dict)
     papers: list[Paper] = field(default_factory=list)
     order: int = 0
+    order_line: int | None = None   # None when volume.yml gives no order
 
     @property
     def src_uri(self) -> str:
@@ -172,16 +209,38 @@ def _people(value: object, path: str, line: int, what: str) -> tuple[tuple[Perso
     for i, item in enumerate(value):
         item_line = value.line_of(i) if isinstance(value, LineList) else line
         if isinstance(item, str) and item.strip():
-            people.append(Person(item.strip()))
+            people.append(_named(names.parse(item)))
             continue
         if not isinstance(item, LineDict):
             found.append(error(path, item_line, f"each of the {what} needs a name: write '- name: Full Name'"))
             continue
         found += schema.check(item, AUTHOR_SCHEMA, path, f"an entry of {what}")
-        if schema.text(item.get("name")):
-            people.append(Person(schema.text(item.get("name")), schema.text(item.get("affiliation")),
-                                 schema.text(item.get("role"))))
+        person, problems = _person(item, path, what)
+        found += problems
+        if person:
+            people.append(person)
     return tuple(people), found
+
+
+def _named(parts: names.Name, affiliation: str = "", role: str = "") -> Person:
+    return Person(names.full(parts), affiliation, role, parts)
+
+
+def _person(item: LineDict, path: str, what: str) -> tuple[Person | None, list[Diagnostic]]:
+    """One author or editor, written as ``name`` or as ``family`` and ``given``."""
+    name, family, given = (schema.text(item.get(key)) for key in ("name", "family", "given"))
+    other = "family" if family else "given"
+    if name and (family or given):
+        return None, [error(path, item.line_of(other), f"an entry of {what} gives both 'name' and '{other}': "
+                            "keep 'name' alone, or 'family' and 'given'")]
+    if given and not family:
+        return None, [error(path, item.line_of("given"), f"an entry of {what} has 'given' but no 'family': "
+                            "add the family name, with any particle ('family: van der Veer')")]
+    if not (name or family):
+        return None, [error(path, item.line, f"an entry of {what} has no 'name': add it (the full name, given "
+                            "name first), or write 'family' and 'given'")]
+    parts = names.parse(name) if name else names.from_parts(given, family)
+    return _named(parts, schema.text(item.get("affiliation")), schema.text(item.get("role"))), []
 
 
 def parse_paper(text: str, path: str, volume_id: str, slug: str) -> tuple[Paper | None, list[Diagnostic]]:
@@ -208,20 +267,29 @@ def parse_paper(text: str, path: str, volume_id: str, slug: str) -> tuple[Paper 
     kind = schema.text(data.get("kind")) or "paper"
     if kind not in ("paper", "introduction"):
         found.append(error(path, data.line_of("kind"), f"kind '{kind}' is unknown: use 'paper' or 'introduction'"))
+    found += _check_pages(data, path)
     title = schema.text(data.get("title"))
     if not title or not authors or any(d.level == "error" for d in found):
         return None, found
     nocite = data.get("nocite") if isinstance(data.get("nocite"), LineList) else LineList()
     paper = Paper(
         volume_id=volume_id, slug=slug, path=path, title=title, authors=authors, body=body,
-        body_line=body_line, year=_int(data.get("year")), order=_int(data.get("order")) or 0, kind=kind,
+        body_line=body_line, year=_int(data.get("year")), order=_int(data.get("order")), kind=kind,
         copyright=schema.text(data.get("copyright")), abstract=schema.text(data.get("abstract")),
         keywords=tuple(schema.text(k) for k in data.get("keywords") or () if schema.text(k)),
         nocite=tuple(schema.text(k) for k in nocite),
         nocite_lines=tuple(nocite.line_of(i) for i in range(len(nocite))),
-        pages=schema.text(data.get("pages")),
+        pages=schema.text(data.get("pages")), title_line=data.line_of("title"), order_line=data.line_of("order"),
     )
     return paper, found
+
+
+def _check_pages(data: LineDict, path: str) -> list[Diagnostic]:
+    pages = schema.text(data.get("pages"))
+    if pages and not PAGES.fullmatch(pages):
+        return [error(path, data.line_of("pages"),
+                      f"pages '{pages}' is not a page or a page range: write it as printed, e.g. pages: \"5-12\"")]
+    return []
 
 
 def _int(value: object) -> int | None:
@@ -251,6 +319,7 @@ def parse_volume(text: str, path: str, volume_id: str) -> tuple[Volume | None, l
             found.append(error(path, 1, "must be 'field: value' lines with at least title, date, editors and publisher"))
         return None, found
     found += schema.check(data, VOLUME_SCHEMA, path, "volume.yml")
+    found += _check_date(data, path)
     found += _check_isbns(data, path)
     editors, more = _people(data.get("editors"), path, data.line_of("editors"), "editors")
     found += more
@@ -258,8 +327,21 @@ def parse_volume(text: str, path: str, volume_id: str) -> tuple[Volume | None, l
         return None, found
     volume = Volume(id=volume_id, path=path, title=schema.text(data["title"]), date=schema.text(data["date"]),
                     publisher=schema.text(data["publisher"]), editors=editors, meta=dict(data),
-                    order=_int(data.get("order")) or 0)
+                    order=_int(data.get("order")) or 0,
+                    order_line=data.line_of("order") if _int(data.get("order")) is not None else None)
     return volume, found
+
+
+def _check_date(data: LineDict, path: str) -> list[Diagnostic]:
+    """``date`` is YYYY-MM; YAML reads 2007-10-05 as a date, whose day the volume does not print."""
+    value = data.get("date")
+    text = value.isoformat()[:10] if isinstance(value, datetime.date) else schema.text(value)
+    m = MONTH.match(text)
+    if not text or (m and len(text) == 7 and 1 <= int(m.group(2)) <= 12):
+        return []
+    example = f"{m.group(1)}-{m.group(2)}" if m and 1 <= int(m.group(2)) <= 12 else "2007-10"
+    return [error(path, data.line_of("date"),
+                  f"date '{text}' is not a year and month: use YYYY-MM, e.g. 'date: {example}'")]
 
 
 def load_volume(folder: Path, root: Path) -> tuple[Volume | None, list[Diagnostic]]:
@@ -283,9 +365,56 @@ def load_volume(folder: Path, root: Path) -> tuple[Volume | None, list[Diagnosti
         if paper and volume:
             volume.papers.append(paper)
     if volume:
-        volume.papers.sort(key=lambda p: (p.kind != "introduction", p.order, p.slug))
+        volume.papers.sort(key=lambda p: (p.kind != "introduction", p.order is None, p.order or 0, p.slug))
         found += _check_introduction(volume, meta_file, shown(meta_file))
+        found += _check_orders(volume.papers) + _check_titles(volume.papers)
     return volume, found
+
+
+def _check_orders(papers: list[Paper]) -> list[Diagnostic]:
+    """Every paper but the introduction has its own ``order``: the printed table of contents."""
+    found, first = [], {}
+    for p in papers:
+        if p.kind == "introduction":
+            continue
+        if p.order is None:
+            found.append(error(p.path, p.order_line, "has no 'order': add 'order: N', the paper's place in the "
+                               "printed table of contents (only the introduction needs none)"))
+        elif p.order in first:
+            other = first[p.order]
+            found.append(error(p.path, p.order_line, f"order {p.order} is also the order of {other.path} (line "
+                               f"{other.order_line}): give each paper of the volume its own order"))
+        else:
+            first[p.order] = p
+    return found
+
+
+def _check_titles(papers: list[Paper]) -> list[Diagnostic]:
+    """A title given twice in a volume is most often a file copied and not yet edited."""
+    found, first = [], {}
+    for p in sorted(papers, key=lambda p: p.path):
+        key = " ".join(p.title.casefold().split())
+        if key in first:
+            found.append(warning(p.path, p.title_line, f"title '{p.title}' is also the title of {first[key].path}: "
+                                 "if one file is a copy of the other, delete it; otherwise correct the title"))
+        else:
+            first[key] = p
+    return found
+
+
+def _check_volume_orders(volumes: list[Volume]) -> list[Diagnostic]:
+    """Two volumes with one ``order`` would share a place in the navigation."""
+    found, first = [], {}
+    for v in sorted(volumes, key=lambda v: v.path):
+        if v.order_line is None:
+            continue
+        if v.order in first:
+            other = first[v.order]
+            found.append(error(v.path, v.order_line, f"order {v.order} is also the order of {other.path} (line "
+                               f"{other.order_line}): give each volume its own order, e.g. the seminar's number"))
+        else:
+            first[v.order] = v
+    return found
 
 
 def _check_introduction(volume: Volume, meta_file: Path, shown: str) -> list[Diagnostic]:
@@ -313,4 +442,5 @@ def load_corpus(papers_dir: Path, root: Path) -> tuple[Corpus, list[Diagnostic]]
         if volume:
             corpus.volumes.append(volume)
     corpus.volumes.sort(key=lambda v: (v.order, v.id))
+    found += _check_volume_orders(corpus.volumes)
     return corpus, found

@@ -122,6 +122,16 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     return _load_slowly(text, line_offset)
 
 
+TAB_MESSAGE = "invalid YAML: a TAB indents this line; indent with spaces (two per level), as the lines around it"
+
+
+def _tab_indented(text: str, index: int, reason: str) -> bool:
+    """True when the line of a syntax error starts with a TAB, which YAML never accepts as indentation."""
+    lines = text.split("\n")
+    line = lines[index] if 0 <= index < len(lines) else ""
+    return "\t" in line[: len(line) - len(line.lstrip(" \t"))] or "'\\t'" in reason
+
+
 def _load_slowly(text: str, line_offset: int) -> tuple[Any, list[YamlProblem]]:
     loader = None
     try:
@@ -135,6 +145,8 @@ def _load_slowly(text: str, line_offset: int) -> tuple[Any, list[YamlProblem]]:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
         reason = exc.problem or exc.context or "invalid YAML"
+        if mark and _tab_indented(text, mark.line, reason):
+            return None, [YamlProblem(line, TAB_MESSAGE)]
         return None, [YamlProblem(line, f"invalid YAML: {reason}")]
     except yaml.YAMLError as exc:
         return None, [YamlProblem(line_offset + 1, f"invalid YAML: {exc}")]

@@ -25,7 +25,8 @@ GLOSSARY = (ROOT / "glossary.yml").read_text(encoding="utf-8")
 VOLUME = (ROOT / "papers/seminar-3/volume.yml").read_text(encoding="utf-8")
 MARTIN = (ROOT / "papers/seminar-3/martin.md").read_text(encoding="utf-8")
 X = "papers/seminar-3/x.md"
-FRONT = "---\ntitle: A test paper\nauthors:\n  - name: Ann Tester\n    affiliation: Nowhere University\n---\n\n"
+FRONT = ("---\ntitle: A test paper\nauthors:\n  - name: Ann Tester\n    affiliation: Nowhere University\n"
+         "order: 90\n---\n\n")
 ROW_TIMEOUT = 900
 
 

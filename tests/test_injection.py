@@ -216,6 +216,7 @@ def hostile_paper() -> tuple[str, dict[str, int]]:
         f"abstract: {yq('Abstract ' + SCRIPT.format('fm-abstract') + QUOTE_BREAK + IMG.format('fm-abs-img'))}",
         f"copyright: {yq('Copyright ' + SCRIPT.format('fm-copyright'))}",
         f"keywords: [{yq(SCRIPT.format('fm-keyword'))}]",
+        "order: 90",
         "---",
         "",
         "Opening words cite [@hostile2001] and @hostile2001 and mention zzhostile.",
@@ -247,7 +248,7 @@ def hostile_volume(text: str) -> str:
 # Markup the Markdown check cannot see (raw HTML in a list item's indented paragraph looks like
 # code to it): the check of the finished page must catch it, on the right line.
 SNEAKY = "papers/seminar-3/sneaky.md"
-SNEAKY_TEXT = ("---\ntitle: Sneaky\nauthors: [A. Author]\n---\n\n- a list item\n\n"
+SNEAKY_TEXT = ("---\ntitle: Sneaky\nauthors: [A. Author]\norder: 91\n---\n\n- a list item\n\n"
                "    <img src=x onerror=alert(2)> continuation words\n")
 DOC = "docs/hostile.md"
 DOC_TEXT = "---\ntitle: Hostile doc\n---\n\n# Hostile doc\n\nText.\n\n<iframe src=\"https://example.org/\"></iframe>\n"
@@ -343,10 +344,10 @@ def test_other_sources_are_refused_or_warned_by_name(hostile) -> None:
 
 
 def test_a_strict_build_fails_on_raw_script(make_site, tmp_path) -> None:
-    paper = "---\ntitle: T\nauthors: [A. Author]\n---\n\nFine words.\n\n<script>alert(1)</script>\n"
+    paper = "---\ntitle: T\nauthors: [A. Author]\norder: 90\n---\n\nFine words.\n\n<script>alert(1)</script>\n"
     build = make_site(tmp_path, files={"papers/seminar-3/t.md": paper})
     assert build.returncode != 0
-    assert "papers/seminar-3/t.md:8: raw HTML <script> is not allowed in papers" in build.log
+    assert "papers/seminar-3/t.md:9: raw HTML <script> is not allowed in papers" in build.log
     assert "Traceback" not in build.log
 
 

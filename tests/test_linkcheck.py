@@ -158,14 +158,15 @@ editors:
 """
 
 
-def _paper(title: str, body: str) -> str:
-    return f"---\ntitle: {title}\nauthors:\n  - name: A. Author\n---\n\n## Opening\n\nFirst paragraph.\n\n{body}\n"
+def _paper(title: str, body: str, order: int) -> str:
+    return (f"---\ntitle: {title}\nauthors:\n  - name: A. Author\norder: {order}\n---\n\n"
+            f"## Opening\n\nFirst paragraph.\n\n{body}\n")
 
 
 def _build(make_site, tmp_path: Path, body: str):
     files = {"papers/seminar-3": None, "papers/tiny/volume.yml": VOLUME,
-             "papers/tiny/other.md": _paper("Other", "Nothing to see."),
-             "papers/tiny/broken.md": _paper("Broken", body)}
+             "papers/tiny/other.md": _paper("Other", "Nothing to see.", 1),
+             "papers/tiny/broken.md": _paper("Broken", body, 2)}
     return make_site(tmp_path, files=files)
 
 

@@ -11,7 +11,8 @@ from hooks.volumes import load_corpus, parse_paper, parse_volume
 
 PAPER_PATH = "papers/seminar-3/x.md"
 VOLUME_PATH = "papers/seminar-3/volume.yml"
-GOOD_PAPER = "---\ntitle: A paper\nauthors:\n  - name: Jane Smith\n    affiliation: Aberdeen\n---\n\nBody text.\n"
+GOOD_PAPER = ("---\ntitle: A paper\nauthors:\n  - name: Jane Smith\n    affiliation: Aberdeen\norder: 1\n---\n\n"
+              "Body text.\n")
 GOOD_VOLUME = ("title: A volume\ndate: 2007-10\npublisher: School of Education\n"
                "editors:\n  - name: Joan Forbes\nisbn: 1-903714-16-8\nisbn13: 978-1-903714-16-4\n")
 
@@ -31,7 +32,7 @@ def test_good_paper_parses_with_its_fields() -> None:
     assert found == []
     assert paper.title == "A paper" and paper.authors[0].name == "Jane Smith"
     assert paper.authors[0].affiliation == "Aberdeen"
-    assert paper.body.startswith("Body text.") and paper.body_line == 8  # the line "Body text." is on
+    assert paper.body.startswith("Body text.") and paper.body_line == 9  # the line "Body text." is on
     assert paper.src_uri == "seminar-3/x.md" and paper.kind == "paper"
 
 
@@ -115,11 +116,11 @@ def _project(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def test_corpus_orders_volumes_and_puts_the_introduction_first(tmp_path: Path) -> None:
-    intro = GOOD_PAPER.replace("title: A paper", "title: Introduction\nkind: introduction\norder: 9")
+    intro = GOOD_PAPER.replace("title: A paper", "title: Introduction\nkind: introduction").replace("order: 1", "order: 9")
     root = _project(tmp_path, {
         "papers/seminar-3/volume.yml": GOOD_VOLUME + "order: 3\n",
-        "papers/seminar-3/b.md": GOOD_PAPER.replace("title: A paper", "title: B\norder: 1"),
-        "papers/seminar-3/a.md": GOOD_PAPER.replace("title: A paper", "title: A\norder: 2"),
+        "papers/seminar-3/b.md": GOOD_PAPER.replace("title: A paper", "title: B"),
+        "papers/seminar-3/a.md": GOOD_PAPER.replace("title: A paper", "title: A").replace("order: 1", "order: 2"),
         "papers/seminar-3/intro.md": intro,
         "papers/seminar-1/volume.yml": GOOD_VOLUME + "order: 1\n",
         "papers/_drafts/volume.yml": "not a volume",
@@ -162,3 +163,129 @@ def test_broken_paper_is_left_out_but_its_volume_stays(tmp_path: Path) -> None:
 def test_missing_papers_folder_is_information(tmp_path: Path) -> None:
     corpus, (d,) = load_corpus(tmp_path / "papers", tmp_path)
     assert corpus.volumes == [] and d.level == "info"
+
+
+# ---------------------------------------------------------------- what the guide promises
+
+
+def _paper(title: str, order: str = "", kind: str = "") -> str:
+    """A paper's text; ``order`` and ``kind`` are front-matter lines ('order: 2') or ''."""
+    lines = [f"title: {title}", "authors: [{name: Jane Smith}]", order, kind]
+    return "---\n" + "".join(f"{line}\n" for line in lines if line) + "---\n\nBody.\n"
+
+
+def _load(tmp_path: Path, files: dict[str, str]) -> list[Diagnostic]:
+    root = _project(tmp_path, {"papers/v/volume.yml": GOOD_VOLUME, **files})
+    return load_corpus(root / "papers", root)[1]
+
+
+def test_two_papers_with_one_order_fail_naming_both_files(tmp_path: Path) -> None:
+    found = _load(tmp_path, {"papers/v/a.md": _paper("A", "order: 2"), "papers/v/b.md": _paper("B", "order: 2")})
+    d = only(found, 4, "order 2 is also the order of papers/v/a.md (line 4)", "its own order", path="papers/v/b.md")
+    assert d.level == "error"
+
+
+def test_a_paper_without_order_fails_but_the_introduction_needs_none(tmp_path: Path) -> None:
+    found = _load(tmp_path, {"papers/v/intro.md": _paper("Introduction", kind="kind: introduction"),
+                             "papers/v/a.md": _paper("A", "order: 1"), "papers/v/b.md": _paper("B")})
+    only(found, 2, "has no 'order'", "add 'order: N'", path="papers/v/b.md")
+
+
+def test_an_introduction_may_share_an_order_with_a_paper(tmp_path: Path) -> None:
+    assert _load(tmp_path, {"papers/v/intro.md": _paper("Introduction", "order: 1", "kind: introduction"),
+                            "papers/v/a.md": _paper("A", "order: 1")}) == []
+
+
+def test_two_volumes_with_one_order_fail_naming_both_files(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"papers/one/volume.yml": GOOD_VOLUME + "order: 4\n",
+                               "papers/two/volume.yml": GOOD_VOLUME + "order: 4\n",
+                               "papers/three/volume.yml": GOOD_VOLUME})
+    corpus, found = load_corpus(root / "papers", root)
+    only(found, 8, "order 4 is also the order of papers/one/volume.yml (line 8)", "each volume its own order",
+         path="papers/two/volume.yml")
+
+
+def test_a_title_given_twice_warns_naming_both_files(tmp_path: Path) -> None:
+    found = _load(tmp_path, {"papers/v/a.md": _paper("One  Title", "order: 1"),
+                             "papers/v/b.md": _paper("one title", "order: 2")})
+    only(found, 2, "title 'one title' is also the title of papers/v/a.md", "copy", level="warning",
+         path="papers/v/b.md")
+
+
+@pytest.mark.parametrize("value, words", [
+    ("2007-10-05", ["date '2007-10-05' is not a year and month", "use YYYY-MM", "'date: 2007-10'"]),
+    ("October 2007", ["date 'October 2007'", "use YYYY-MM"]),
+    ("2007-13", ["date '2007-13'", "use YYYY-MM"]),
+    ("2007", ["date '2007'", "use YYYY-MM"]),
+])
+def test_volume_date_must_be_year_and_month(value: str, words: list[str]) -> None:
+    volume, found = parse_volume(GOOD_VOLUME.replace("date: 2007-10", f"date: {value}"), VOLUME_PATH, "v")
+    d = only(found, 2, *words, path=VOLUME_PATH)
+    assert "must be text" not in d.message and volume is None
+
+
+@pytest.mark.parametrize("text, path, line", [
+    ("---\ntitle: T\nauthors:\n\t- name: A\norder: 1\n---\n", PAPER_PATH, 4),
+    (GOOD_VOLUME.replace("  - name: Joan Forbes", "\t- name: Joan Forbes"), VOLUME_PATH, 5),
+])
+def test_a_tab_says_indent_with_spaces_at_its_line(text: str, path: str, line: int) -> None:
+    parse = (lambda: parse_volume(text, path, "v")) if path == VOLUME_PATH else \
+        (lambda: parse_paper(text, path, "seminar-3", "x"))
+    _, found = parse()
+    only(found, line, "a TAB indents this line", "indent with spaces", path=path)
+
+
+@pytest.mark.parametrize("pages, expected", [("5-12", ("5", "12")), ("5 – 12", ("5", "12")), ("7", ("7", "")),
+                                             ("v-xii", ("v", "xii"))])
+def test_pages_give_first_and_last_page(pages: str, expected: tuple[str, str]) -> None:
+    paper, found = parse_paper(GOOD_PAPER.replace("order: 1", f"order: 1\npages: \"{pages}\""), PAPER_PATH, "v", "x")
+    assert found == [] and paper.page_range == expected
+
+
+def test_pages_that_are_not_a_range_fail_at_their_line() -> None:
+    paper, found = parse_paper(GOOD_PAPER.replace("order: 1", "order: 1\npages: 5 to 12"), PAPER_PATH, "v", "x")
+    only(found, 7, "pages '5 to 12' is not a page or a page range", "5-12")
+    assert paper is None
+
+
+# ---------------------------------------------------------------- people's names
+
+
+def _authors(*entries: str) -> str:
+    return "---\ntitle: T\norder: 1\nauthors:\n" + "".join(entries) + "---\n"
+
+
+@pytest.mark.parametrize("entry, name, given, family, initials", [
+    ("  - name: René van der Veer\n", "René van der Veer", "René", "van der Veer", "R."),
+    ("  - {family: Ó Dálaigh, given: Cathal}\n", "Cathal Ó Dálaigh", "Cathal", "Ó Dálaigh", "C."),
+    ("  - name: Anne-Marie de la Cruz\n", "Anne-Marie de la Cruz", "Anne-Marie", "de la Cruz", "A.-M."),
+    ("  - {family: Dupont, given: A.-M.}\n", "A.-M. Dupont", "A.-M.", "Dupont", "A.-M."),
+    ("  - name: J. R. R. Tolkien\n", "J. R. R. Tolkien", "J. R. R.", "Tolkien", "J.R.R."),
+    ("  - name: Plato\n", "Plato", "", "Plato", ""),
+    ("  - Yrjö Engeström\n", "Yrjö Engeström", "Yrjö", "Engeström", "Y."),
+], ids=["particle", "capitalised particle", "hyphen and particle", "hyphenated initials", "initials", "one name",
+        "plain text"])
+def test_an_author_is_written_as_name_or_family_and_given(entry: str, name: str, given: str, family: str,
+                                                          initials: str) -> None:
+    paper, found = parse_paper(_authors(entry), PAPER_PATH, "v", "x")
+    assert found == []
+    (person,) = paper.authors
+    assert (person.name, person.given, person.family, person.initials) == (name, given, family, initials)
+
+
+@pytest.mark.parametrize("entry, line, words", [
+    ("  - {name: René van der Veer, family: van der Veer}\n", 5, ["gives both 'name' and 'family'"]),
+    ("  - name: René\n    given: René\n", 6, ["gives both 'name' and 'given'"]),
+    ("  - given: René\n", 5, ["has 'given' but no 'family'", "family: van der Veer"]),
+    ("  - affiliation: X\n", 5, ["an entry of authors has no 'name'", "or write 'family' and 'given'"]),
+])
+def test_a_name_written_two_ways_or_not_at_all_fails(entry: str, line: int, words: list[str]) -> None:
+    paper, found = parse_paper(_authors(entry), PAPER_PATH, "v", "x")
+    only(found, line, *words)
+    assert paper is None
+
+
+def test_editors_follow_the_same_name_model() -> None:
+    text = GOOD_VOLUME.replace("  - name: Joan Forbes\n", "  - family: van der Veer\n    given: René\n")
+    volume, found = parse_volume(text, VOLUME_PATH, "v")
+    assert found == [] and volume.editors[0].name == "René van der Veer" and volume.editors[0].family == "van der Veer"

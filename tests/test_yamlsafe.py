@@ -30,3 +30,25 @@ def test_hostile_or_broken_yaml_never_raises(text: str) -> None:
 def test_unsafe_tags_are_refused() -> None:
     data, problems = yamlsafe.load("x: !!python/name:os.system")
     assert data is None and "invalid YAML" in problems[0].message
+
+
+@pytest.mark.parametrize("text, line", [("a:\n\t- x\n", 2), ("a:\n  b: 1\n\tc: 2\n", 3), ("a:\n  - b: 1\n  \tc: 2\n", 3)])
+def test_a_tab_that_indents_says_indent_with_spaces_at_its_line(text: str, line: int) -> None:
+    data, problems = yamlsafe.load(text, line_offset=1)
+    assert data is None and [(p.line, p.message) for p in problems] == [(line + 1, yamlsafe.TAB_MESSAGE)]
+    assert "indent with spaces" in yamlsafe.TAB_MESSAGE
+
+
+def test_a_tab_inside_a_value_is_text() -> None:
+    assert yamlsafe.load("a: x\ty\n") == ({"a": "x\ty"}, [])
+
+
+def test_other_syntax_errors_keep_their_own_wording() -> None:
+    _, problems = yamlsafe.load("a: b: c\n")
+    assert "TAB" not in problems[0].message and "mapping values" in problems[0].message
+
+
+def test_a_tab_in_the_glossary_is_located() -> None:
+    from hooks.glossary import parse_glossary
+    _, found = parse_glossary("- id: a\n  term: a\n\tcategory: C\n", "glossary.yml", lambda key: True)
+    assert [(d.path, d.line) for d in found if "indent with spaces" in d.message] == [("glossary.yml", 3)]

@@ -154,12 +154,13 @@ def test_paper_head_carries_scholarly_metadata(open_page) -> None:
               ld: [...document.querySelectorAll('script[type="application/ld+json"]')].map(s => s.textContent)};
     }""")
     assert meta["title"] == [meta["h1"]] == ["Learning leadership in multiagency work for integrating services into schools"]
-    assert len(meta["authors"]) == 9 and meta["authors"] == meta["byline"], meta
-    assert meta["authors"][0] == "Paul Warmington"
+    assert len(meta["authors"]) == 9 == len(meta["byline"]), meta
+    assert meta["authors"][0] == "Warmington, Paul" and meta["byline"][0] == "Paul Warmington"
     assert meta["date"] == ["2007/10"]
     articles = [d for d in map(json.loads, meta["ld"]) if d.get("@type") == "ScholarlyArticle"]
     assert len(articles) == 1, meta["ld"]
     ld = articles[0]
     assert ld["@context"] == "https://schema.org"
     assert ld["name" if "name" in ld else "headline"] == meta["h1"]
-    assert [a["name"] for a in ld["author"]] == meta["authors"]
+    assert [a["name"] for a in ld["author"]] == meta["byline"]
+    assert [f'{a["familyName"]}, {a["givenName"]}' for a in ld["author"]] == meta["authors"]
