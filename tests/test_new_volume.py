@@ -244,6 +244,14 @@ def _produced_messages(tmp_path: Path) -> list[str]:
         "seminar-4/p.md": "---\ntitle: T\nauthors: [{name: A}]\n---\n",
         "Seminar_4/volume.yml": "title: x\n",
         "seminar-5/volume.yml": "subtitel: x\nisbn: 1-903714-16-7\nisbn13: 978-1-903714-16\n",
+        "seminar-6/volume.yml": "title: V\ndate: 2007-10\npublisher: P\neditors: [{name: E}]\norder: 6\n",
+        "seminar-6/a.md": "---\ntitle: T\nauthors: [{name: A}]\norder: 1\n---\n",
+        "seminar-6/b.md": "---\ntitle: T\nauthors: [{name: A}]\norder: 1\n---\n",
+        "seminar-6/c.md": "---\ntitle: C\nauthors: [{name: A}]\n---\n",
+        "seminar-6/names.md": "---\ntitle: N\nauthors:\n  - {name: A B, family: B}\n  - {given: A}\n"
+                              "order: 2\npages: 5 to 12\n---\n",
+        "seminar-6/tab.md": "---\ntitle: N\nauthors:\n\t- name: A\n---\n",
+        "seminar-7/volume.yml": "title: V\ndate: 2007-10\npublisher: P\neditors: [{name: E}]\norder: 6\n",
     }
     for rel, content in papers.items():
         path = tmp_path / "papers" / rel
@@ -253,6 +261,7 @@ def _produced_messages(tmp_path: Path) -> list[str]:
     found += parse_volume("title: V\ndate: 2007-10\npublisher: P\neditors: [{name: E}]\n"
                           "isbn: 1-903714-16-8\nisbn13: 978-0-19-852663-6\n", "volume.yml", "v")[1]
     found += parse_volume("", "volume.yml", "v")[1]
+    found += parse_volume("title: V\ndate: 2007-10-05\npublisher: P\neditors: [{name: E}]\n", "volume.yml", "v")[1]
     found += parse_volume("title: V\ndate: 2007-10\npublisher: P\neditors: [{name: E}]\nisbn: 1-903714-16\n",
                           "volume.yml", "v")[1]
     found += parse_library(BAD_BIB)[1]

@@ -289,3 +289,58 @@ def test_editors_follow_the_same_name_model() -> None:
     text = GOOD_VOLUME.replace("  - name: Joan Forbes\n", "  - family: van der Veer\n    given: René\n")
     volume, found = parse_volume(text, VOLUME_PATH, "v")
     assert found == [] and volume.editors[0].name == "René van der Veer" and volume.editors[0].family == "van der Veer"
+
+
+# ---------------------------------------------------------------- a site with a volume of the test's own
+
+SITE_VOLUME = """title: Tools of Collaboration
+subtitle: ESRC Seminar 98 Proceedings
+date: 2009-03
+editors:
+  - {family: Ó Dálaigh, given: Cathal}
+publisher: School of Education, University of Aberdeen
+order: 98
+copyright: "Papers © their authors & <b>friends</b>, 2009."
+"""
+SITE_PAPER = """---
+title: Mediation at the boundary
+authors:
+  - name: René van der Veer
+order: 1
+pages: "5-12"
+keywords: [zz-keyword-one, zz-keyword-two]
+---
+
+Body text.
+"""
+
+
+def _footer(page: str) -> str:
+    return page[page.index('class="md-copyright"'):page.index("</footer>")]
+
+
+@pytest.mark.slow
+def test_a_volume_s_pages_carry_its_copyright_names_pages_and_keywords(make_site, tmp_path: Path) -> None:
+    build = make_site(tmp_path, files={"papers/test-vol/volume.yml": SITE_VOLUME, "papers/test-vol/p.md": SITE_PAPER})
+    assert build.ok, build.log
+    line = "Papers © their authors &amp; &lt;b&gt;friends&lt;/b&gt;, 2009."
+    paper, volume, home = build.page("test-vol/p/"), build.page("test-vol/"), build.page("index.html")
+    assert line in _footer(paper) and line in _footer(volume) and "friends" not in _footer(home)
+    assert "<b>friends" not in paper
+    for tag in ('name="citation_author" content="van der Veer, René"', 'name="citation_firstpage" content="5"',
+                'name="citation_lastpage" content="12"', 'name="keywords" content="zz-keyword-one, zz-keyword-two"'):
+        assert tag in paper, tag
+    assert "van der Veer, R. (2009) Mediation at the boundary. In C. Ó Dálaigh (Ed.)" in paper
+    assert "ESRC Seminar 98 Proceedings</em>, pp. 5-12. School of Education" in paper
+    bib = (build.site_dir / "test-vol" / "p.bib").read_text(encoding="utf-8")
+    assert "author = {van der Veer, René}" in bib and "pages = {5--12}" in bib
+    assert "SP  - 5\r\nEP  - 12\r\n" in (build.site_dir / "test-vol" / "p.ris").read_bytes().decode("utf-8")
+
+
+@pytest.mark.slow
+def test_a_strict_build_fails_on_a_shared_order_naming_both_files(make_site, tmp_path: Path) -> None:
+    build = make_site(tmp_path, files={"papers/test-vol/volume.yml": SITE_VOLUME, "papers/test-vol/a.md": SITE_PAPER,
+                                       "papers/test-vol/b.md": SITE_PAPER.replace("Mediation", "Another")})
+    assert not build.ok
+    assert "papers/test-vol/b.md:5: order 1 is also the order of papers/test-vol/a.md (line 5)" in build.log
+    assert "Traceback" not in build.log
