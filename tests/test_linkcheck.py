@@ -178,9 +178,9 @@ def test_tiny_site_with_working_links_builds(make_site, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("body, href, line", [
-    ("A [missing page](../nowhere/) here.", "../nowhere/", 11),
-    ("An [unknown heading](other.md#no-such-heading).", "../other/#no-such-heading", 11),
-    ('Raw HTML: <a href="../../files/handout.pdf">the handout</a>.', "../../files/handout.pdf", 11),
+    ("A [missing page](../nowhere/) here.", "../nowhere/", 12),
+    ("An [unknown heading](other.md#no-such-heading).", "../other/#no-such-heading", 12),
+    ('Raw HTML: <a href="../../files/handout.pdf">the handout</a>.', "../../files/handout.pdf", 12),
 ], ids=["missing page", "missing anchor", "raw html"])
 def test_broken_link_fails_the_strict_build_naming_the_paper(make_site, tmp_path: Path,
                                                              body: str, href: str, line: int) -> None:
