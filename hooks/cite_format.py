@@ -145,7 +145,23 @@ def _edition(entry: Entry) -> str:
         number = int(edition)
         suffix = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
         edition = f"{edition}{suffix}"
-    return f" ({edition} edn)" if edition else ""
+    return f"{edition} edn" if edition else ""
+
+
+def _details(entry: Entry, of_book: bool) -> str:
+    """" (2nd edn, Vol. 2; Research Papers, 16)" after a book's title: edition and volume, then
+    the series and the book's number in it. Only a book's ``volume`` and ``number`` are its own;
+    an article's belong to its journal, a report's number is printed with its kind."""
+    first = [_edition(entry)]
+    series = ""
+    if of_book:
+        first.append(f"Vol. {entry.get('volume')}" if entry.get("volume") else "")
+        number = entry.get("number")
+        series = ", ".join(p for p in (entry.get("series"), number) if p)
+        series = series if entry.get("series") or not number else f"No. {number}"
+    groups = [", ".join(p for p in first if p), series]
+    text = "; ".join(g for g in groups if g)
+    return f" ({text})" if text else ""
 
 
 def _date(text: str) -> str:
@@ -163,11 +179,12 @@ def _date(text: str) -> str:
 # already stands in the author position (a work with no author, editor or organisation).
 
 
-def _title(entry: Entry, titled: bool, italic: bool) -> list[Sentence]:
+def _title(entry: Entry, titled: bool, italic: bool, of_book: bool = False) -> list[Sentence]:
     if not titled or not entry.get("title"):
         return []
     title = _Seg(entry.get("title"), "em" if italic else "text")
-    return [[title, _Seg(_edition(entry))] if italic and _edition(entry) else [title]]
+    details = _details(entry, of_book) if italic else ""
+    return [[title, _Seg(details)] if details else [title]]
 
 
 def _article(entry: Entry, titled: bool) -> list[Sentence]:
@@ -184,7 +201,7 @@ def _article(entry: Entry, titled: bool) -> list[Sentence]:
 
 def _book(entry: Entry, titled: bool) -> list[Sentence]:
     publisher = entry.get("publisher") or entry.get("organization")
-    return _title(entry, titled, italic=True) + [_place_publisher(_place(entry), publisher)]
+    return _title(entry, titled, italic=True, of_book=True) + [_place_publisher(_place(entry), publisher)]
 
 
 def _place(entry: Entry) -> str:
@@ -201,7 +218,7 @@ def _in_container(entry: Entry, titled: bool) -> list[Sentence]:
     if entry.editors:
         role = "(Eds.)" if len(entry.editors) > 1 else "(Ed.)"
         container.append(_Seg(f"{_name_list(entry.editors, _initials_first)} {role}, "))
-    container += [_Seg(entry.get("booktitle"), "em"), _Seg(_edition(entry))]
+    container += [_Seg(entry.get("booktitle"), "em"), _Seg(_details(entry, of_book=True))]
     if entry.get("pages"):
         container.append(_Seg(f", pp. {_pages(entry)}"))
     publisher = entry.get("publisher") or entry.get("organization")
@@ -235,17 +252,18 @@ def _thesis(entry: Entry, titled: bool) -> list[Sentence]:
 
 
 def _unpublished(entry: Entry, titled: bool) -> list[Sentence]:
-    """A paper presented: the note says where ("Paper presented to ... LSE, January 2004")."""
-    notes = [[_Seg(entry.get(name))] for name in ("howpublished", "note") if entry.get(name)]
-    return _title(entry, titled, italic=True) + notes
+    """A paper presented: howpublished or the note says where ("Paper presented to ... LSE,
+    January 2004"); the note is added after every type's details (:meth:`HouseStyle._build`)."""
+    how = [[_Seg(entry.get("howpublished"))]] if entry.get("howpublished") else []
+    return _title(entry, titled, italic=True) + how
 
 
 def _misc(entry: Entry, titled: bool) -> list[Sentence]:
     if entry.get("url"):
         return _online(entry, titled)
     publisher = _place_publisher(_place(entry), entry.get("publisher"))
-    notes = [[_Seg(entry.get(name))] for name in ("howpublished", "note") if entry.get(name)]
-    return _title(entry, titled, italic=True) + ([publisher] if publisher else []) + notes
+    how = [[_Seg(entry.get("howpublished"))]] if entry.get("howpublished") else []
+    return _title(entry, titled, italic=True) + ([publisher] if publisher else []) + how
 
 
 def _online(entry: Entry, titled: bool) -> list[Sentence]:
@@ -391,6 +409,8 @@ class HouseStyle:
         if state and self.year(entry)[:1].isdigit():
             body = body or [[]]
             body[-1] = [*body[-1], _Seg(f" ({state})")]
+        if entry.get("note"):
+            body.append([_Seg(entry.get("note"))])   # after the work's details, before its address and DOI
         if template not in _WITH_OWN_URL:
             body += _available(entry)
         sentences = [head, *(_stopped(s) for s in body)]
