@@ -338,6 +338,15 @@ class HouseStyle:
         """The same names as plain text: "Engeström et al."."""
         return self._in_text(entry, narrative, html_out=False)
 
+    def authors_opening(self, entry: Entry) -> str:
+        """Narrative names as plain text at the start of a sentence: the first author's particle
+        takes a capital there ("Van der Veer and Valsiner"), and only there."""
+        names = self.authors_plain(entry, narrative=True)
+        named, _ = _others(entry.authors or entry.editors)
+        if entry.get("shortauthor") or not named or not named[0].prelast:
+            return names
+        return names[:1].upper() + names[1:]
+
     def _in_text(self, entry: Entry, narrative: bool, html_out: bool) -> str:
         wrap = escape if html_out else str
         if entry.get("shortauthor"):
