@@ -313,13 +313,15 @@ class HouseStyle:
         self._labels = self._year_labels()
 
     def _year_labels(self) -> dict[str, str]:
-        """Works with the same in-text author and year get a, b, ... ordered by title."""
+        """Works cited alike ("Engeström, 2007") get a, b, ... in the order of the reference list:
+        by title for works of the same authors (a leading A, An or The ignored), and by the
+        co-authors first for works that share only the first author ("Engeström et al.")."""
         groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         for entry in self.library:
             groups[(fold(self.authors_plain(entry, narrative=False)), _base_year(entry))].append(entry)
         labels = {}
         for (_, year), entries in groups.items():
-            entries.sort(key=lambda e: (fold(e.get("title")), e.key.casefold()))
+            entries.sort(key=lambda e: (_names_order(e), title_order(e.get("title")), e.key.casefold()))
             for index, entry in enumerate(entries):
                 labels[entry.key.casefold()] = _with_letter(year, index) if len(entries) > 1 else year
         return labels
@@ -394,15 +396,9 @@ class HouseStyle:
         return " ".join(_plain(sentence) for sentence in self._sentences(entry))
 
     def _sort_key(self, entry: Entry) -> tuple:
-        named, _ = _others(entry.authors or entry.editors)
-        if named:
-            first, initials = fold(named[0].surname), fold(named[0].initials)
-        else:
-            first, initials = fold(entry.get("organization") or entry.get("title")), ""
-        rest = tuple(f"{fold(p.surname)} {fold(p.initials)}" for p in named[1:])
         label = self.year(entry)
         rank = 1 if label[:1].isdigit() else (0 if label.startswith("n.d.") else 2)
-        return (first, initials, rest, rank, label, fold(entry.get("title")), entry.key.casefold())
+        return (*_names_order(entry), rank, label, title_order(entry.get("title")), entry.key.casefold())
 
     # ----------------------------------------------------------- building
 
@@ -440,6 +436,25 @@ class HouseStyle:
         if entry.get("title"):
             return [_Seg(entry.get("title"), "em" if italic_title else "text"), _Seg(f" {year}")], False
         return [_Seg(year)], True
+
+
+def _names_order(entry: Entry) -> tuple[str, str, tuple[str, ...]]:
+    """First author's surname as it sorts ("van der Veer" under V, accents ignored), initials,
+    then the co-authors; a work with no names sorts by its organisation or title."""
+    named, _ = _others(entry.authors or entry.editors)
+    if not named:
+        return fold(entry.get("organization") or entry.get("title")), "", ()
+    rest = tuple(f"{fold(p.surname)} {fold(p.initials)}" for p in named[1:])
+    return fold(named[0].surname), fold(named[0].initials), rest
+
+
+_ARTICLE = re.compile(r"(?:a|an|the)\s+")
+
+
+def title_order(title: str) -> str:
+    """A title as it sorts: accents and case ignored, and a leading "A", "An" or "The"."""
+    folded = fold(title)
+    return _ARTICLE.sub("", folded, count=1) if _ARTICLE.match(folded) else folded
 
 
 def _with_letter(year: str, index: int) -> str:

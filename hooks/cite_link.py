@@ -99,9 +99,10 @@ class _Work:
 class CitationRenderer:
     """Turns parsed citations into link markup in the house style."""
 
-    def __init__(self, library: Library, style: HouseStyle) -> None:
+    def __init__(self, library: Library, style: HouseStyle, linked: bool = True) -> None:
         self.library = library
         self.style = style
+        self.linked = linked   # False: the citation's words only, as the guide's examples show them
         self._works: dict[str, _Work] = {}   # key as written -> its work
 
     def fragments(self, citation: Citation, page: PageCitations, opens_sentence: bool = False) -> list[Fragment]:
@@ -136,6 +137,9 @@ class CitationRenderer:
         if work.entry is None:
             page.unknown.append(item.key)
             out.append((_escape_cdata(f"@{item.key}"), False))
+            return
+        if not self.linked:
+            out.append((_label(label), False))
             return
         # An id is 'cite-', a key made of word characters, ':', '.' and '-', and a number: nothing to escape.
         out.append((f'{work.link_open}{page.add_use(work.folded)}">{_label(label)}</a>', False))

@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from hooks import cite_link, cite_parse, deferred, state
+from hooks import cite_examples, cite_link, cite_parse, deferred, state
 from hooks.bibtex import load_library
 from hooks.cite_format import HouseStyle
 from hooks.diagnostics import Diagnostic, error, info
@@ -78,6 +78,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if src in build.papers and not _BIBLIOGRAPHY_LINE.search(markdown):
         if "@" in markdown or build.nocite.get(src):
             markdown += "\n\n## References\n\n\\bibliography\n"
+    elif src not in build.papers and cite_examples.MARKER in markdown:
+        path, first_line = build.origin(src)
+        markdown, problems = cite_examples.fill(markdown, path, first_line)
+        state.report(problems)
     return markdown
 
 
