@@ -41,8 +41,9 @@ def citations_html(style: HouseStyle, renderer: CitationRenderer, entry: Entry) 
     return text
 
 
-def example_html(bib: str) -> tuple[str, list[str]]:
-    """The printed form of the entries of one guide example, and the problems of its BibTeX."""
+def example_html(bib: str) -> tuple[str, list[Diagnostic]]:
+    """The printed form of the entries of one guide example, and the problems of its BibTeX
+    (their lines counted from the block's first line)."""
     library, problems = parse_library(bib, "example")
     style = HouseStyle(library)
     renderer = CitationRenderer(library, style, linked=False)
@@ -52,7 +53,7 @@ def example_html(bib: str) -> tuple[str, list[str]]:
                      f'<p class="example-citations">{citations_html(style, renderer, entry)}</p></li>')
     heading = "Printed by the build as:" if items else "Nothing to print: the example holds no entry."
     return (f'<div class="citation-example" data-search-exclude>\n<p>{heading}</p>\n'
-            f'<ul>{"".join(items)}</ul>\n</div>'), [p.message for p in problems if p.level != "info"]
+            f'<ul>{"".join(items)}</ul>\n</div>'), [p for p in problems if p.level != "info"]
 
 
 def _esc(text: str) -> str:
@@ -69,8 +70,8 @@ def fill(markdown: str, path: str, first_line: int = 1) -> tuple[str, list[Diagn
 
     def printed(m: re.Match[str]) -> str:
         html, found = example_html(m.group("bib"))
-        problems.extend(warning(path, line_of(m.start()), f"the BibTeX example above {MARKER} is not printable: "
-                                f"{message}; fix the example") for message in found)
+        problems.extend(warning(path, line_of(m.start("bib")) + (p.line or 1) - 1, f"the BibTeX example above "
+                                f"{MARKER} is not printable: {p.message}; fix the example") for p in found)
         return m.group("block") + "\n" + html
 
     examples = [m.span() for m in EXAMPLE.finditer(markdown)]
