@@ -448,13 +448,12 @@ def _names_order(entry: Entry) -> tuple[str, str, tuple[str, ...]]:
     return fold(named[0].surname), fold(named[0].initials), rest
 
 
-_ARTICLE = re.compile(r"(?:a|an|the)\s+")
+_ARTICLE = re.compile(r"\A(?:a|an|the)\s+")
 
 
 def title_order(title: str) -> str:
     """A title as it sorts: accents and case ignored, and a leading "A", "An" or "The"."""
-    folded = fold(title)
-    return _ARTICLE.sub("", folded, count=1) if _ARTICLE.match(folded) else folded
+    return _ARTICLE.sub("", fold(title))
 
 
 def _with_letter(year: str, index: int) -> str:

@@ -219,7 +219,7 @@ class _FootnotesFirst(Treeprocessor):
 
     The footnotes extension appends its list at the end of the page, which puts the notes
     under the "References" heading; when they fall after ``\\bibliography``, they are moved
-    before the heading of the reference list's section (before the mark when none precedes it).
+    before it, and before the heading right above it (the list's own, "References").
     An editor who places ``///Footnotes Go Here///`` before the list keeps that place.
     """
 
@@ -229,7 +229,7 @@ class _FootnotesFirst(Treeprocessor):
         notes = next((i for i, el in enumerate(children) if el.tag == "div" and el.get("class") == "footnote"), None)
         if mark is None or notes is None or notes < mark:
             return
-        start = next((i for i in range(mark - 1, -1, -1) if children[i].tag in _HEADINGS), mark)
+        start = mark - 1 if mark and children[mark - 1].tag in _HEADINGS else mark
         root.remove(children[notes])
         root.insert(start, children[notes])
 

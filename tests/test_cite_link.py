@@ -209,3 +209,8 @@ def test_an_unlinked_renderer_writes_the_words_only() -> None:
     page = PageCitations()
     out = renderer.fragments(Citation((CiteItem("engestrom1999"),), False, ""), page)
     assert "".join(text for text, _ in out) == "(Engeström <em>et al.</em>, 1999)" and page.uses == {}
+
+
+def test_footnotes_never_jump_above_a_heading_of_the_text(page_md) -> None:
+    html, _ = render(page_md, "## Conclusion\n\nText.[^1]\n\n\\bibliography\n\n[^1]: Note.\n")
+    assert html.index("Conclusion") < html.index('class="footnote"') < html.index("\\bibliography")
