@@ -145,7 +145,23 @@ def _edition(entry: Entry) -> str:
         number = int(edition)
         suffix = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
         edition = f"{edition}{suffix}"
-    return f" ({edition} edn)" if edition else ""
+    return f"{edition} edn" if edition else ""
+
+
+def _details(entry: Entry, of_book: bool) -> str:
+    """" (2nd edn, Vol. 2; Research Papers, 16)" after a book's title: edition and volume, then
+    the series and the book's number in it. Only a book's ``volume`` and ``number`` are its own;
+    an article's belong to its journal, a report's number is printed with its kind."""
+    first = [_edition(entry)]
+    series = ""
+    if of_book:
+        first.append(f"Vol. {entry.get('volume')}" if entry.get("volume") else "")
+        number = entry.get("number")
+        series = ", ".join(p for p in (entry.get("series"), number) if p)
+        series = series if entry.get("series") or not number else f"No. {number}"
+    groups = [", ".join(p for p in first if p), series]
+    text = "; ".join(g for g in groups if g)
+    return f" ({text})" if text else ""
 
 
 def _date(text: str) -> str:
@@ -163,11 +179,12 @@ def _date(text: str) -> str:
 # already stands in the author position (a work with no author, editor or organisation).
 
 
-def _title(entry: Entry, titled: bool, italic: bool) -> list[Sentence]:
+def _title(entry: Entry, titled: bool, italic: bool, of_book: bool = False) -> list[Sentence]:
     if not titled or not entry.get("title"):
         return []
     title = _Seg(entry.get("title"), "em" if italic else "text")
-    return [[title, _Seg(_edition(entry))] if italic and _edition(entry) else [title]]
+    details = _details(entry, of_book) if italic else ""
+    return [[title, _Seg(details)] if details else [title]]
 
 
 def _article(entry: Entry, titled: bool) -> list[Sentence]:
@@ -184,7 +201,7 @@ def _article(entry: Entry, titled: bool) -> list[Sentence]:
 
 def _book(entry: Entry, titled: bool) -> list[Sentence]:
     publisher = entry.get("publisher") or entry.get("organization")
-    return _title(entry, titled, italic=True) + [_place_publisher(_place(entry), publisher)]
+    return _title(entry, titled, italic=True, of_book=True) + [_place_publisher(_place(entry), publisher)]
 
 
 def _place(entry: Entry) -> str:
@@ -201,7 +218,7 @@ def _in_container(entry: Entry, titled: bool) -> list[Sentence]:
     if entry.editors:
         role = "(Eds.)" if len(entry.editors) > 1 else "(Ed.)"
         container.append(_Seg(f"{_name_list(entry.editors, _initials_first)} {role}, "))
-    container += [_Seg(entry.get("booktitle"), "em"), _Seg(_edition(entry))]
+    container += [_Seg(entry.get("booktitle"), "em"), _Seg(_details(entry, of_book=True))]
     if entry.get("pages"):
         container.append(_Seg(f", pp. {_pages(entry)}"))
     publisher = entry.get("publisher") or entry.get("organization")
@@ -235,17 +252,18 @@ def _thesis(entry: Entry, titled: bool) -> list[Sentence]:
 
 
 def _unpublished(entry: Entry, titled: bool) -> list[Sentence]:
-    """A paper presented: the note says where ("Paper presented to ... LSE, January 2004")."""
-    notes = [[_Seg(entry.get(name))] for name in ("howpublished", "note") if entry.get(name)]
-    return _title(entry, titled, italic=True) + notes
+    """A paper presented: howpublished or the note says where ("Paper presented to ... LSE,
+    January 2004"); the note is added after every type's details (:meth:`HouseStyle._build`)."""
+    how = [[_Seg(entry.get("howpublished"))]] if entry.get("howpublished") else []
+    return _title(entry, titled, italic=True) + how
 
 
 def _misc(entry: Entry, titled: bool) -> list[Sentence]:
     if entry.get("url"):
         return _online(entry, titled)
     publisher = _place_publisher(_place(entry), entry.get("publisher"))
-    notes = [[_Seg(entry.get(name))] for name in ("howpublished", "note") if entry.get(name)]
-    return _title(entry, titled, italic=True) + ([publisher] if publisher else []) + notes
+    how = [[_Seg(entry.get("howpublished"))]] if entry.get("howpublished") else []
+    return _title(entry, titled, italic=True) + ([publisher] if publisher else []) + how
 
 
 def _online(entry: Entry, titled: bool) -> list[Sentence]:
@@ -295,13 +313,15 @@ class HouseStyle:
         self._labels = self._year_labels()
 
     def _year_labels(self) -> dict[str, str]:
-        """Works with the same in-text author and year get a, b, ... ordered by title."""
+        """Works cited alike ("Engeström, 2007") get a, b, ... in the order of the reference list:
+        by title for works of the same authors (a leading A, An or The ignored), and by the
+        co-authors first for works that share only the first author ("Engeström et al.")."""
         groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         for entry in self.library:
             groups[(fold(self.authors_plain(entry, narrative=False)), _base_year(entry))].append(entry)
         labels = {}
         for (_, year), entries in groups.items():
-            entries.sort(key=lambda e: (fold(e.get("title")), e.key.casefold()))
+            entries.sort(key=lambda e: (_names_order(e), title_order(e.get("title")), e.key.casefold()))
             for index, entry in enumerate(entries):
                 labels[entry.key.casefold()] = _with_letter(year, index) if len(entries) > 1 else year
         return labels
@@ -319,6 +339,15 @@ class HouseStyle:
     def authors_plain(self, entry: Entry, narrative: bool) -> str:
         """The same names as plain text: "Engeström et al."."""
         return self._in_text(entry, narrative, html_out=False)
+
+    def authors_opening(self, entry: Entry) -> str:
+        """Narrative names as plain text at the start of a sentence: the first author's particle
+        takes a capital there ("Van der Veer and Valsiner"), and only there."""
+        names = self.authors_plain(entry, narrative=True)
+        named, _ = _others(entry.authors or entry.editors)
+        if entry.get("shortauthor") or not named or not named[0].prelast:
+            return names
+        return names[:1].upper() + names[1:]
 
     def _in_text(self, entry: Entry, narrative: bool, html_out: bool) -> str:
         wrap = escape if html_out else str
@@ -367,15 +396,9 @@ class HouseStyle:
         return " ".join(_plain(sentence) for sentence in self._sentences(entry))
 
     def _sort_key(self, entry: Entry) -> tuple:
-        named, _ = _others(entry.authors or entry.editors)
-        if named:
-            first, initials = fold(named[0].surname), fold(named[0].initials)
-        else:
-            first, initials = fold(entry.get("organization") or entry.get("title")), ""
-        rest = tuple(f"{fold(p.surname)} {fold(p.initials)}" for p in named[1:])
         label = self.year(entry)
         rank = 1 if label[:1].isdigit() else (0 if label.startswith("n.d.") else 2)
-        return (first, initials, rest, rank, label, fold(entry.get("title")), entry.key.casefold())
+        return (*_names_order(entry), rank, label, title_order(entry.get("title")), entry.key.casefold())
 
     # ----------------------------------------------------------- building
 
@@ -391,6 +414,8 @@ class HouseStyle:
         if state and self.year(entry)[:1].isdigit():
             body = body or [[]]
             body[-1] = [*body[-1], _Seg(f" ({state})")]
+        if entry.get("note"):
+            body.append([_Seg(entry.get("note"))])   # after the work's details, before its address and DOI
         if template not in _WITH_OWN_URL:
             body += _available(entry)
         sentences = [head, *(_stopped(s) for s in body)]
@@ -411,6 +436,24 @@ class HouseStyle:
         if entry.get("title"):
             return [_Seg(entry.get("title"), "em" if italic_title else "text"), _Seg(f" {year}")], False
         return [_Seg(year)], True
+
+
+def _names_order(entry: Entry) -> tuple[str, str, tuple[str, ...]]:
+    """First author's surname as it sorts ("van der Veer" under V, accents ignored), initials,
+    then the co-authors; a work with no names sorts by its organisation or title."""
+    named, _ = _others(entry.authors or entry.editors)
+    if not named:
+        return fold(entry.get("organization") or entry.get("title")), "", ()
+    rest = tuple(f"{fold(p.surname)} {fold(p.initials)}" for p in named[1:])
+    return fold(named[0].surname), fold(named[0].initials), rest
+
+
+_ARTICLE = re.compile(r"\A(?:a|an|the)\s+")
+
+
+def title_order(title: str) -> str:
+    """A title as it sorts: accents and case ignored, and a leading "A", "An" or "The"."""
+    return _ARTICLE.sub("", fold(title))
 
 
 def _with_letter(year: str, index: int) -> str:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.serializers import _escape_attrib_html, _escape_cdata
 
 from hooks import cite_parse
@@ -48,7 +50,36 @@ class PageCitations:
         anchors.append(f"cite-{anchor_key(key)}-{len(anchors) + 1}")
         return anchors[-1]
 
+    def in_reading_order(self, html: str) -> str:
+        """The page's HTML with each work's citations numbered as a reader meets them.
 
+        Python-Markdown converts a paragraph's text before the lists and tables beside it, so
+        the numbers given during conversion may not follow the page; the ids (and the
+        back-link letters "a b c", which follow :attr:`uses`) are renumbered here, once per page.
+        """
+        if all(len(anchors) < 2 for anchors in self.uses.values()):
+            return html
+        owner = {anchor: key for key, anchors in self.uses.items() for anchor in anchors}
+        renamed: dict[str, str] = {}
+        ordered: dict[str, list[str]] = {key: [] for key in self.uses}
+
+        def renumber(m: re.Match[str]) -> str:
+            old = m.group(2)
+            if old not in renamed and old in owner:
+                anchors = ordered[owner[old]]
+                anchors.append(f"cite-{anchor_key(owner[old])}-{len(anchors) + 1}")
+                renamed[old] = anchors[-1]
+            return f'{m.group(1)}{renamed.get(old, old)}"'
+
+        html = _CITATION_ID.sub(renumber, html)
+        for key, anchors in self.uses.items():   # a use the HTML lost keeps a number after the others
+            for _ in [a for a in anchors if a not in renamed]:
+                ordered[key].append(f"cite-{anchor_key(key)}-{len(ordered[key]) + 1}")
+        self.uses = ordered
+        return html
+
+
+_CITATION_ID = re.compile(r'(<a class="' + CITATION_LINK_CLASS + r'" href="#ref-[^"]*" id=")(cite-[^"]*)"')
 Fragment = tuple[str, bool]   # (text, True: Markdown the editor wrote / False: HTML made here)
 
 
@@ -61,22 +92,25 @@ class _Work:
     year: str = ""
     names: str = ""              # in-text names, parenthetical form
     narrative_names: str = ""
+    opening_names: str = ""      # narrative, at the start of a sentence ("Van der Veer")
     link_open: str = ""          # a citing link up to its id, which differs per use
 
 
 class CitationRenderer:
     """Turns parsed citations into link markup in the house style."""
 
-    def __init__(self, library: Library, style: HouseStyle) -> None:
+    def __init__(self, library: Library, style: HouseStyle, linked: bool = True) -> None:
         self.library = library
         self.style = style
+        self.linked = linked   # False: the citation's words only, as the guide's examples show them
         self._works: dict[str, _Work] = {}   # key as written -> its work
 
-    def fragments(self, citation: Citation, page: PageCitations) -> list[Fragment]:
-        """The citation's inside, in order: HTML made here, and prefixes as the editor wrote them."""
+    def fragments(self, citation: Citation, page: PageCitations, opens_sentence: bool = False) -> list[Fragment]:
+        """The citation's inside, in order: HTML made here, and prefixes as the editor wrote them.
+        ``opens_sentence``: a narrative citation starts a sentence, so a particle takes a capital."""
         out: list[Fragment] = []
         if citation.narrative:
-            self._narrative(out, citation, page)
+            self._narrative(out, citation, page, opens_sentence)
         else:
             out.append(("(", False))
             self._parenthetical(out, citation.items, page)
@@ -97,12 +131,15 @@ class CitationRenderer:
         # Its tooltip comes from the reference list (docs/assets/citations.js).
         link_open = f'<a class="{CITATION_LINK_CLASS}" href="#ref-{_escape_attrib_html(anchor_key(folded))}" id="'
         return _Work(entry, folded, self.style.year(entry), self.style.authors_plain(entry, narrative=False),
-                     self.style.authors_plain(entry, narrative=True), link_open)
+                     self.style.authors_plain(entry, narrative=True), self.style.authors_opening(entry), link_open)
 
     def _link(self, out: list[Fragment], item: CiteItem, work: _Work, page: PageCitations, label: str) -> None:
         if work.entry is None:
             page.unknown.append(item.key)
             out.append((_escape_cdata(f"@{item.key}"), False))
+            return
+        if not self.linked:
+            out.append((_label(label), False))
             return
         # An id is 'cite-', a key made of word characters, ':', '.' and '-', and a number: nothing to escape.
         out.append((f'{work.link_open}{page.add_use(work.folded)}">{_label(label)}</a>', False))
@@ -124,10 +161,10 @@ class CitationRenderer:
             self._link(out, item, work, page, label + (f", {item.locator}" if item.locator else ""))
             previous_author = author
 
-    def _narrative(self, out: list[Fragment], citation: Citation, page: PageCitations) -> None:
+    def _narrative(self, out: list[Fragment], citation: Citation, page: PageCitations, opens_sentence: bool) -> None:
         first, *more = citation.items
         work = self._work(first.key)
-        author = work.narrative_names or f"@{first.key}"
+        author = (work.opening_names if opens_sentence else work.narrative_names) or f"@{first.key}"
         locator = f", {first.locator}" if first.locator else ""
         if not more:
             self._link(out, first, work, page, f"{author} ({work.year}{locator})")
@@ -166,7 +203,8 @@ class _CitationPattern(InlineProcessor):
         if citation is None:
             return None, None, None
         end = m.start(0) + len(citation.source)
-        fragments = self.extension.renderer.fragments(citation, page)
+        opening = citation.narrative and cite_parse.opens_sentence(data[:m.start(0)])
+        fragments = self.extension.renderer.fragments(citation, page, opening)
         stash = self.md.htmlStash.store
         if all(not markdown or _PLAIN.fullmatch(text) for text, markdown in fragments):
             inside = "".join(_escape_cdata(text) if markdown else text for text, markdown in fragments)
@@ -174,6 +212,46 @@ class _CitationPattern(InlineProcessor):
         span = etree.Element("span", {"class": CITATION_CLASS})
         span.text = "".join(text if markdown else stash(text) for text, markdown in fragments)
         return span, m.start(0), end
+
+
+class _FootnotesFirst(Treeprocessor):
+    """Footnotes before the reference list, as in the printed volume (Notes, then References).
+
+    The footnotes extension appends its list at the end of the page, which puts the notes
+    under the "References" heading; when they fall after ``\\bibliography``, they are moved
+    before it, and before the heading right above it (the list's own, "References").
+    An editor who places ``///Footnotes Go Here///`` before the list keeps that place.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        children = list(root)
+        mark = next((i for i, el in enumerate(children) if is_bibliography_mark(el)), None)
+        notes = next((i for i, el in enumerate(children) if el.tag == "div" and el.get("class") == "footnote"), None)
+        if mark is None or notes is None or notes < mark:
+            return
+        start = mark - 1 if mark and children[mark - 1].tag in _HEADINGS else mark
+        root.remove(children[notes])
+        root.insert(start, children[notes])
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def is_bibliography_mark(element: etree.Element) -> bool:
+    """A paragraph holding ``\\bibliography`` alone, before inline processing."""
+    return element.tag == "p" and not len(element) and (element.text or "").strip() == "\\bibliography"
+
+
+class _ReadingOrder(Postprocessor):
+    """Citation ids and back-links numbered in reading order, once the page's HTML is whole."""
+
+    def __init__(self, extension: "CitationExtension", md: Markdown) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        page = self.extension.page
+        return page.in_reading_order(text) if page is not None else text
 
 
 class CitationExtension(Extension):
@@ -187,6 +265,10 @@ class CitationExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After 'backtick' (190) and 'escape' (180), before 'link' (160).
         md.inlinePatterns.register(_CitationPattern(self, md), "citation", 175)
+        # After the footnotes extension has added its list (50), before inline patterns (20).
+        md.treeprocessors.register(_FootnotesFirst(md), "citation-footnotes-first", 45)
+        # After the stashed HTML is back in the page (raw_html, 30).
+        md.postprocessors.register(_ReadingOrder(self, md), "citation-reading-order", 10)
         if "@" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("@")  # so that '\@' shows a plain '@', not a citation
 

@@ -88,6 +88,19 @@ def _citation(source: str, group: str | None, key: str | None, after: str | None
     return Citation((first, *more), True, source)
 
 
+# What may stand between a sentence's end and its first word: closing and opening quotes,
+# brackets and emphasis marks. Abbreviations that end in a full stop do not end a sentence.
+_SENTENCE_START = re.compile(r"(?:\A|[.!?][\"'\u201d\u2019)\]*_]*\s)[\s\"'\u201c\u2018(\[*_]*\Z")
+_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|cf|viz|vs|al|p|pp|ch|no|vol|ed|eds)|\b[A-Z])\.[\"'\u201d\u2019)\]*_]*\s*\Z",
+                           re.I)
+
+
+def opens_sentence(before: str) -> bool:
+    """True when text that ends in ``before`` starts a sentence: the start of a block, or after
+    . ? or ! ("... in 1991. @vanderveer1991 argued"); not after "e.g.", "cf." or an initial."""
+    return bool(_SENTENCE_START.search(before)) and not _ABBREVIATION.search(before)
+
+
 def find_citations(text: str) -> list[Citation]:
     """Every citation in a plain string (no Markdown handling); for checks and tests."""
     found = []

@@ -7,7 +7,7 @@ every paper, and the concepts that draw on it. Built once per build, after every
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 from hooks.bibtex import Library
 from hooks.cite_format import HouseStyle
@@ -17,11 +17,27 @@ from hooks.html_util import esc
 
 @dataclass(frozen=True)
 class CitingPage:
-    """A paper (or other page) and the anchors of its citations of one work."""
+    """A paper (or other page) and the anchors of its citations of one work.
+
+    A work the paper lists under ``nocite`` has no citing passages; then ``listed`` is the
+    anchor of the work in the paper's reference list, and the link goes there."""
 
     title: str
     href: str           # relative href of the page from the library page
     anchors: tuple[str, ...]
+    listed: str = ""
+
+
+def citing_index(cited: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    """Folded key -> the pages that cite it, in the order of ``cited`` (page -> keys it cites).
+
+    The keys of a page are those its text cites and those it lists under ``nocite``: a work
+    on a paper's reference list counts as cited by that paper."""
+    index: dict[str, list[str]] = {}
+    for page, keys in cited.items():
+        for key in dict.fromkeys(k.casefold() for k in keys):
+            index.setdefault(key, []).append(page)
+    return index
 
 
 def cited_in_html(citing: list[CitingPage]) -> str:
@@ -29,6 +45,8 @@ def cited_in_html(citing: list[CitingPage]) -> str:
     for page in citing:
         passages = " ".join(f'<a href="{esc(page.href)}#{esc(a)}" aria-label="citation {i + 1}">{i + 1}</a>'
                             for i, a in enumerate(page.anchors))
+        if not page.anchors and page.listed:
+            passages = f'<a href="{esc(page.href)}#{esc(page.listed)}">in its references</a>'
         parts.append(f'<li><a href="{esc(page.href)}"><em>{esc(page.title)}</em></a>: {passages}</li>')
     return f'<ul class="cited-in">{"".join(parts)}</ul>'
 

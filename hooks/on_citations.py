@@ -14,12 +14,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from hooks import cite_link, cite_parse, deferred, state
+from hooks import cite_examples, cite_link, cite_parse, deferred, state
 from hooks.bibtex import load_library
 from hooks.cite_format import HouseStyle
 from hooks.diagnostics import Diagnostic, error, info
 from hooks.html_util import relative_url
-from hooks.library_page import CitingPage, library_html
+from hooks.library_page import CitingPage, citing_index, library_html
 
 LIBRARY = "bibliography.bib"
 LIBRARY_PAGE = "bibliography.md"
@@ -78,6 +78,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if src in build.papers and not _BIBLIOGRAPHY_LINE.search(markdown):
         if "@" in markdown or build.nocite.get(src):
             markdown += "\n\n## References\n\n\\bibliography\n"
+    elif src not in build.papers and cite_examples.MARKER in markdown:
+        path, first_line = build.origin(src)
+        markdown, problems = cite_examples.fill(markdown, path, first_line)
+        state.report(problems)
     return markdown
 
 
@@ -134,17 +138,17 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def _citers(build: state.Build) -> dict[str, list[str]]:
     """Folded key -> the papers citing it, in volume order: one pass over the corpus per build."""
-    index: dict[str, list[str]] = {}
-    for src in build.papers:
-        cited = build.citations.get(src)
-        for key in cited.uses if cited else ():
-            index.setdefault(key, []).append(src)
-    return index
+    return citing_index({src: [*(build.citations[src].uses if src in build.citations else ()), *build.nocite.get(src, ())]
+                   for src in build.papers})
 
 
 def _citing(build: state.Build, citers: dict[str, list[str]], key: str, hrefs: dict[str, str]) -> list[CitingPage]:
-    return [CitingPage(build.papers[src].title, hrefs[src], tuple(build.citations[src].uses[key]))
-            for src in citers.get(key, ())]
+    pages = []
+    for src in citers.get(key, ()):
+        cited = build.citations.get(src)
+        anchors = tuple(cited.uses.get(key, ())) if cited else ()
+        pages.append(CitingPage(build.papers[src].title, hrefs[src], anchors, f"ref-{cite_link.anchor_key(key)}"))
+    return pages
 
 
 def _library(build: state.Build, citers: dict[str, list[str]], page: Page) -> str:

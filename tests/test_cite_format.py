@@ -309,3 +309,131 @@ def test_shared_bibliography_formats_every_entry() -> None:
         assert "\\" not in html_out and "{" not in html_out, html_out
     assert style.reference_html(library.get("hmt2003")) == "HM Treasury (2003) <em>Every child matters</em>. London: HMSO."
     assert style.authors_in_text(library.get("hmt2003"), narrative=False) == "HMT"
+
+
+# --------------------------------------------------------------------------- notes, volumes and series
+
+
+@pytest.mark.parametrize("entry, printed", [
+    pytest.param("@article{a, author = {Smith, J.}, title = {T}, journal = {J}, volume = 3, year = 2001, "
+                 "note = {Special issue}, doi = {10.1000/xyz}}",
+                 "Smith, J. (2001) T. <em>J</em>, 3. Special issue. doi:", id="article: before the DOI"),
+    pytest.param("@book{a, author = {Smith, J.}, title = {T}, publisher = {P}, address = {L}, year = 2001, "
+                 "note = {Translated by K. Jones}, url = {https://example.org/t}}",
+                 "Smith, J. (2001) <em>T</em>. L: P. Translated by K. Jones. Available at:", id="book: before the URL"),
+    pytest.param("@incollection{a, author = {Smith, J.}, title = {T}, booktitle = {B}, publisher = {P}, year = 2001, "
+                 "note = {Reprinted 2005}}",
+                 "Smith, J. (2001) T. In <em>B</em>. P. Reprinted 2005.", id="chapter"),
+    pytest.param("@report{a, author = {Smith, J.}, title = {T}, institution = {I}, year = 2001, note = {Draft}}",
+                 "Smith, J. (2001) <em>T</em>. I. Draft.", id="report"),
+    pytest.param("@article{a, author = {Smith, J.}, title = {T}, journal = {J}, year = 2001, pubstate = {inpress}, "
+                 "note = {Special issue}}",
+                 "Smith, J. (2001) T. <em>J</em> (in press). Special issue.", id="after in press"),
+    pytest.param("@unpublished{a, author = {Smith, J.}, title = {T}, note = {Paper presented to a seminar}, year = 2004}",
+                 "Smith, J. (2004) <em>T</em>. Paper presented to a seminar.", id="unpublished: once"),
+    pytest.param("@misc{a, author = {Smith, J.}, title = {T}, howpublished = {Leaflet}, note = {In Welsh}, year = 2004}",
+                 "Smith, J. (2004) <em>T</em>. Leaflet. In Welsh.", id="misc: after howpublished"),
+])
+def test_note_is_printed_after_the_details_before_address_and_doi(entry: str, printed: str) -> None:
+    style, work = one(entry)
+    assert style.reference_html(work).startswith(printed), style.reference_html(work)
+    assert style.reference_html(work).count(work.get("note")) == 1
+
+
+@pytest.mark.parametrize("fields, details", [
+    ("volume = 2", " (Vol. 2)"),
+    ("volume = 2, edition = 3", " (3rd edn, Vol. 2)"),
+    ("series = {Research Papers}, number = 16", " (Research Papers, 16)"),
+    ("series = {Research Papers}", " (Research Papers)"),
+    ("number = 16", " (No. 16)"),
+    ("volume = 1, series = {Cognition and language}, number = 4", " (Vol. 1; Cognition and language, 4)"),
+    ("edition = {Revised}", " (Revised edn)"),
+    ("", ""),
+])
+def test_book_volume_series_and_number_follow_its_title(fields: str, details: str) -> None:
+    style, book = one(f"@book{{a, author = {{Smith, J.}}, title = {{T}}, publisher = {{P}}, address = {{L}}, "
+                      f"year = 2001, {fields}}}")
+    assert style.reference_html(book) == f"Smith, J. (2001) <em>T</em>{details}. L: P."
+
+
+def test_chapter_prints_its_book_volume_and_series_after_the_book_title() -> None:
+    style, chapter = one("@incollection{a, author = {Smith, J.}, title = {T}, booktitle = {B}, volume = 2, "
+                         "series = {S}, editor = {Jones, K.}, pages = {1--9}, publisher = {P}, year = 2001}")
+    assert style.reference_html(chapter) == "Smith, J. (2001) T. In K. Jones (Ed.), <em>B</em> (Vol. 2; S), pp. 1-9. P."
+
+
+def test_volume_and_number_of_articles_and_reports_are_not_a_book_volume() -> None:
+    style, library = style_of("@article{a, author = {Smith, J.}, title = {T}, journal = {J}, volume = 4, number = 2, year = 2001}\n"
+                              "@report{b, author = {Smith, J.}, title = {R}, institution = {I}, number = 7, year = 2002}")
+    assert style.reference_html(library.get("a")) == "Smith, J. (2001) T. <em>J</em>, 4 (2)."
+    assert style.reference_html(library.get("b")) == "Smith, J. (2002) <em>R</em> (Report No. 7). I."
+
+
+# --------------------------------------------------------------------------- particles
+
+
+PARTICLES = """
+@book{vdv, author = {van der Veer, René and Valsiner, Jaan}, title = {U}, publisher = {P}, year = 1991}
+@book{vdv2, author = {René van der Veer}, title = {U2}, publisher = {P}, year = 1992}
+@book{val, author = {Valsiner, Jaan}, title = {D}, publisher = {P}, year = 1988}
+@book{vyg, author = {Vygotsky, L. S.}, title = {M}, publisher = {P}, year = 1978}
+@book{vdvs, author = {van der Veer, R.}, shortauthor = {vdV}, title = {S}, publisher = {P}, year = 1993}
+@book{many, author = {de Vries, A. and Smith, B. and Jones, C.}, title = {M}, publisher = {P}, year = 1994}
+"""
+
+
+def test_a_particle_is_capitalised_only_when_a_narrative_citation_opens_a_sentence() -> None:
+    style, library = style_of(PARTICLES)
+    vdv = library.get("vdv")
+    assert style.authors_plain(vdv, narrative=True) == "van der Veer and Valsiner"
+    assert style.authors_opening(vdv) == "Van der Veer and Valsiner"
+    assert style.authors_plain(vdv, narrative=False) == "van der Veer & Valsiner"
+    assert style.authors_opening(library.get("vdv2")) == "Van der Veer"
+    assert style.authors_opening(library.get("many")) == "De Vries et al."
+    assert style.reference_text(vdv).startswith("van der Veer, R. & Valsiner, J. (1991)")
+
+
+def test_names_without_a_particle_and_short_forms_are_never_changed() -> None:
+    style, library = style_of(PARTICLES + "@book{org, author = {{eBay Research}}, title = {E}, publisher = {P}, year = 2001}")
+    assert style.authors_opening(library.get("vdvs")) == "vdV"
+    assert style.authors_opening(library.get("org")) == "eBay Research"
+    assert style.authors_opening(library.get("val")) == "Valsiner"
+
+
+def test_a_name_with_a_particle_sorts_under_its_particle() -> None:
+    style, library = style_of(PARTICLES)
+    order = [e.key for e in sorted(library, key=style.sort_key) if e.key in ("vdv", "val", "vyg")]
+    assert order == ["val", "vdv", "vyg"]
+
+
+# --------------------------------------------------------------------------- a/b letters
+
+
+def test_year_letters_follow_the_titles_ignoring_a_leading_article() -> None:
+    style, library = style_of("""
+@book{x1, author = {Smith, J.}, title = {Mind}, publisher = {P}, year = 2001}
+@book{x2, author = {Smith, J.}, title = {The brain}, publisher = {P}, year = 2001}
+@book{x3, author = {Smith, J.}, title = {An apple}, publisher = {P}, year = 2001}
+@book{x4, author = {Smith, J.}, title = {Brains}, publisher = {P}, year = 2002}
+""")
+    assert [style.year(library.get(k)) for k in ("x3", "x2", "x1", "x4")] == ["2001a", "2001b", "2001c", "2002"]
+    listed = [e.key for e in sorted(library, key=style.sort_key)]
+    assert listed == ["x3", "x2", "x1", "x4"]
+
+
+def test_year_letters_of_works_cited_alike_follow_the_reference_list() -> None:
+    """Cited alike as "Smith et al., 2001" but with other co-authors: the list sorts by the
+    co-authors first, and the letters follow the list, so it never shows 2001b above 2001a."""
+    style, library = style_of("""
+@book{p, author = {Smith, J. and Young, A. and Brown, C.}, title = {Aardvarks}, publisher = {P}, year = 2001}
+@book{q, author = {Smith, J. and Adams, B. and Brown, C.}, title = {Zebras}, publisher = {P}, year = 2001}
+""")
+    assert style.year(library.get("q")) == "2001a" and style.year(library.get("p")) == "2001b"
+    assert [e.key for e in sorted(library, key=style.sort_key)] == ["q", "p"]
+
+
+def test_title_order_ignores_articles_case_and_accents() -> None:
+    from hooks.cite_format import title_order
+    assert title_order("The Émigré") == "emigre"
+    assert title_order("A theory") == "theory" and title_order("An") == "an"
+    assert title_order("Theory of the mind") == "theory of the mind"

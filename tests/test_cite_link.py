@@ -118,3 +118,99 @@ def test_back_links_single_and_many() -> None:
 
 def test_bibliography_mark_matches_an_anchored_paragraph() -> None:
     assert BIBLIOGRAPHY_MARK.search('<p id="par-3">\\bibliography</p>')
+
+
+# --------------------------------------------------------------------------- reading order, footnotes, particles
+
+PAGE_BIB = BIB + """
+@book{vanderveer1991, author = {van der Veer, René and Valsiner, Jaan}, title = {Understanding Vygotsky},
+  publisher = {Blackwell}, address = {Oxford}, year = {1991}}
+"""
+
+
+@pytest.fixture(scope="module")
+def page_md():
+    library, _ = parse_library(PAGE_BIB)
+    ext = CitationExtension(CitationRenderer(library, HouseStyle(library)))
+    return ext, markdown.Markdown(extensions=[ext, "tables", "footnotes", "attr_list"]), library
+
+
+def test_citation_ids_follow_reading_order_through_lists_and_tables(page_md) -> None:
+    source = ("First [@engestrom2001].\n\n- In a list [@engestrom2001, p. 2]\n\n"
+              "| a | b |\n| --- | --- |\n| In a table [@engestrom2001, p. 3] | x |\n\n"
+              "> Quoted [@engestrom2001, p. 4]\n\nLast [@engestrom2001, p. 5].\n")
+    html, cited = render(page_md, source)
+    found = re.findall(r'id="(cite-engestrom2001-\d)">Engeström, 2001(?:, p\. (\d))?', html)
+    assert found == [("cite-engestrom2001-1", ""), ("cite-engestrom2001-2", "2"), ("cite-engestrom2001-3", "3"),
+                     ("cite-engestrom2001-4", "4"), ("cite-engestrom2001-5", "5")], html
+    assert cited.uses["engestrom2001"] == [f"cite-engestrom2001-{i}" for i in range(1, 6)]
+
+
+def test_back_link_letters_follow_reading_order(page_md) -> None:
+    _, _, library = page_md
+    html, cited = render(page_md, "- [@victor1998, p. 1]\n\n[@victor1998, p. 2]\n")
+    assert html.index('id="cite-victor1998-1"') < html.index('id="cite-victor1998-2"')
+    references = reference_list_html(list(cited.uses), cited.uses, library, HouseStyle(library))
+    assert re.findall(r'href="#(cite-victor1998-\d)"[^>]*>(\w)</a>', references) == [
+        ("cite-victor1998-1", "a"), ("cite-victor1998-2", "b")]
+
+
+def test_renumbering_is_per_work_and_keeps_every_link_unique(page_md) -> None:
+    html, cited = render(page_md, "- [@victor1998] [@hmt2003]\n\n| t |\n| - |\n| [@hmt2003] |\n\n[@victor1998; @hmt2003]\n")
+    ids = re.findall(r'id="(cite-[^"]+)"', html)
+    assert len(ids) == len(set(ids)) == 5
+    assert cited.uses == {"victor1998": ["cite-victor1998-1", "cite-victor1998-2"],
+                          "hmt2003": ["cite-hmt2003-1", "cite-hmt2003-2", "cite-hmt2003-3"]}
+    assert [i for i in ids if i.startswith("cite-hmt")] == cited.uses["hmt2003"]
+
+
+def test_footnotes_come_before_the_reference_list_heading(page_md) -> None:
+    html, cited = render(page_md, "Text.[^1]\n\n[^1]: A note citing [@engestrom2001].\n\n## References\n\n\\bibliography\n")
+    assert html.index('class="footnote"') < html.index("<h2>References</h2>") < html.index("\\bibliography")
+    assert cited.uses == {"engestrom2001": ["cite-engestrom2001-1"]}
+
+
+def test_footnotes_stay_put_when_the_list_comes_later_or_is_absent(page_md) -> None:
+    html, _ = render(page_md, "Text.[^1]\n\n[^1]: Note.\n")
+    assert html.rstrip().endswith("</div>")
+    html, _ = render(page_md, "Text.[^1]\n\n///Footnotes Go Here///\n\n## References\n\n\\bibliography\n\n[^1]: Note.\n")
+    assert html.index('class="footnote"') < html.index("<h2>References</h2>")
+
+
+def test_footnotes_go_before_an_editor_placed_list_without_a_heading(page_md) -> None:
+    html, _ = render(page_md, "Text.[^1]\n\n\\bibliography\n\n## Appendix\n\nMore.\n\n[^1]: Note.\n")
+    assert html.index('class="footnote"') < html.index("\\bibliography") < html.index("Appendix")
+
+
+@pytest.mark.parametrize("source, reads", [
+    ("@vanderveer1991 argued.", "Van der Veer and Valsiner (1991) argued."),
+    ("As @vanderveer1991 argued.", "As van der Veer and Valsiner (1991) argued."),
+    ("It was so. @vanderveer1991 argued.", "It was so. Van der Veer and Valsiner (1991) argued."),
+    ("See e.g. @vanderveer1991 here.", "See e.g. van der Veer and Valsiner (1991) here."),
+    ("[@vanderveer1991]", "(van der Veer & Valsiner, 1991)"),
+    ("*@vanderveer1991* argued.", "Van der Veer and Valsiner (1991) argued."),
+    ("`code`. @vanderveer1991 argued.", "code. Van der Veer and Valsiner (1991) argued."),
+])
+def test_a_particle_takes_a_capital_where_a_narrative_citation_opens_a_sentence(page_md, source: str, reads: str) -> None:
+    html, _ = render(page_md, source)
+    assert text_of(html) == reads
+
+
+def test_a_table_cell_opens_a_sentence(page_md) -> None:
+    html, _ = render(page_md, "| a |\n| - |\n| @vanderveer1991 |\n")
+    assert ">Van der Veer and Valsiner (1991)</a>" in html
+
+
+def test_an_unlinked_renderer_writes_the_words_only() -> None:
+    library, _ = parse_library(PAGE_BIB)
+    renderer = CitationRenderer(library, HouseStyle(library), linked=False)
+    from hooks.cite_link import PageCitations
+    from hooks.cite_parse import Citation, CiteItem
+    page = PageCitations()
+    out = renderer.fragments(Citation((CiteItem("engestrom1999"),), False, ""), page)
+    assert "".join(text for text, _ in out) == "(Engeström <em>et al.</em>, 1999)" and page.uses == {}
+
+
+def test_footnotes_never_jump_above_a_heading_of_the_text(page_md) -> None:
+    html, _ = render(page_md, "## Conclusion\n\nText.[^1]\n\n\\bibliography\n\n[^1]: Note.\n")
+    assert html.index("Conclusion") < html.index('class="footnote"') < html.index("\\bibliography")

@@ -57,3 +57,15 @@ def test_lines_citing_locates_a_key() -> None:
     assert lines_citing(markdown, "b") == [4]
     assert lines_citing(markdown, "a") == [3]
     assert lines_citing(markdown, "c") == []
+
+
+@pytest.mark.parametrize("before, opens", [
+    ("", True), ("  ", True), ("It was 1991. ", True), ("Why? ", True), ("No! ", True),
+    ("(as shown.) ", True), ('So it ended." ', True), ("Done. (", True), ("Done. *", True), ("Done. \u201c", True),
+    ("as argued by ", False), ("in 1991, ", False), ("as follows: ", False), ("1991.", False),
+    ("e.g. ", False), ("see, cf. ", False), ("p. ", False), ("pp. ", False), ("L.S. ", False), ("Smith et al. ", False),
+    ("\x02klzzwxh:0001\x03 ", False),
+])
+def test_a_narrative_citation_opens_a_sentence_after_a_sentence_end_only(before: str, opens: bool) -> None:
+    from hooks.cite_parse import opens_sentence
+    assert opens_sentence(before) is opens

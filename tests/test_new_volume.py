@@ -15,7 +15,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from hooks import guide_tables
+from hooks import cite_examples, guide_tables
 from hooks.bibtex import REQUIRED_FIELDS, load_library
 from hooks.cite_format import HouseStyle
 from hooks.cite_link import CitationExtension, CitationRenderer
@@ -277,6 +277,8 @@ def _produced_messages(tmp_path: Path) -> list[str]:
              **{f"p{i}/index.html": linkcheck.Page(links=["/nav-gone/"]) for i in range(5)}}
     found += linkcheck.diagnostics(linkcheck.check_pages(pages, set(pages)), {}, None)
     found += guide_tables.fill("<!-- fields: x -->\n", "docs/editors/x.md")[1]
+    found += cite_examples.fill("<!-- printed -->\n```bibtex\n@book{x, title = {T}}\n```\n<!-- printed -->\n",
+                                "docs/editors/x.md")[1]
     messages = [m for d in found for m in (d.message, str(d))]
     for markdown_text in ('<script>x</script>', '<p onclick="x()">y</p>', '<a href="javascript:x()">z</a>'):
         messages += [f.message("papers") for f in html_policy.check_markdown(markdown_text)]
