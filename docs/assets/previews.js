@@ -33,6 +33,11 @@
     return el && el.closest ? el.closest(LINKS) : null;
   }
 
+  /* Focus from the keyboard, not from a click or a tap (which the pointer handlers answer). */
+  function keyboardFocus(el) {
+    try { return el.matches(":focus-visible"); } catch (e) { return true; }   // browsers before :focus-visible
+  }
+
   function inBox(node) {
     return !!(box && node && box.contains(node));
   }
@@ -73,7 +78,7 @@
   }
 
   function ensureBox() {
-    if (box) return box;
+    if (box && box.isConnected) return box;
     box = document.createElement("div");
     box.id = "link-preview";
     box.className = "link-preview";
@@ -184,7 +189,7 @@
 
   document.addEventListener("focusin", function (e) {
     var link = linkOf(e.target);
-    if (!link || !link.matches(":focus-visible") || link === dismissed) return;   // not a click's focus
+    if (!link || !keyboardFocus(link) || link === dismissed) return;
     if (link !== current) open(link, false);
     focused = true;
   });
