@@ -50,7 +50,8 @@
       var parent = node.parentElement;
       if (parent.closest(".backlink, .backlinks")) continue;
       var text = document.createTextNode(node.nodeValue.replace(/\s+/g, " "));
-      if (parent !== item && parent.closest("em, i")) {
+      var italic = parent.closest("em, i");
+      if (italic && italic !== item && item.contains(italic)) {
         var em = document.createElement("em");
         em.appendChild(text);
         text = em;

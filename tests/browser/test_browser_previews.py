@@ -308,6 +308,7 @@ def test_keyboard_focus_opens_the_preview_and_escape_closes_it(open_page) -> Non
     tip = page.locator(PREVIEW)
     assert tip.get_attribute("role") == "tooltip" and link.get_attribute("aria-describedby") == tip.get_attribute("id")
     assert preview_text(page) == reference_text(page, KEY)
+    assert tip.locator("em").all_text_contents() == ["Journal of Testing"], "the journal is no longer italic"
     page.keyboard.press("Escape")
     wait_closed(page)
     assert link.evaluate("el => document.activeElement === el"), "Esc moved the focus"
