@@ -128,7 +128,7 @@ class CitationRenderer:
         if entry is None:
             return _Work(None)
         folded = entry.key.casefold()
-        # Its tooltip comes from the reference list (docs/assets/citations.js).
+        # Its preview comes from the reference list (docs/assets/previews.js).
         link_open = f'<a class="{CITATION_LINK_CLASS}" href="#ref-{_escape_attrib_html(anchor_key(folded))}" id="'
         return _Work(entry, folded, self.style.year(entry), self.style.authors_plain(entry, narrative=False),
                      self.style.authors_plain(entry, narrative=True), self.style.authors_opening(entry), link_open)

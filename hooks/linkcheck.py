@@ -29,8 +29,9 @@ _SKIP_START = re.compile(rb"<(?:!--|[sS][cC][rR][iI][pP][tT]\b|[sS][tT][yY][lL][
 # A start tag; quoted attribute values may contain '>'. Possessive: a tag that never closes
 # fails at once instead of trying every way of splitting its text (exponential in its length).
 _TAG = re.compile(rb"""<[a-zA-Z](?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
-# Only the attributes the check needs; names are case-insensitive in HTML.
-_ATTR = re.compile(rb"""\s((?i:id|name|href|src|xlink:href))\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+# Every attribute in turn, so that text inside a value (a definition's escaped ' src=&quot;...')
+# is never read as an attribute; the check keeps the ones it needs. Names are case-insensitive.
+_ATTR = re.compile(rb"""\s([^\s"'<>/=]++)(?:\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s"'=<>`]++)))?""")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
 LINK_ATTRIBUTES = frozenset({b"href", b"src", b"xlink:href"})
 IMPLICIT_FRAGMENTS = frozenset({"top"})  # browsers scroll to the top for #top without any id

@@ -248,7 +248,7 @@ class ConceptLinker(Postprocessor):
                 start = piece.html_start + m.start - piece.at
                 end = start + m.end - m.start
                 edits.append((start, end, f'<a class="{CONCEPT_LINK_CLASS}" href="{_escape_attrib_html(ext.href(m.concept_id))}" '
-                                          f'title="{ext.titles.get(m.concept_id, "")}">{html[start:end]}</a>'))
+                                          f'data-definition="{ext.definitions.get(m.concept_id, "")}">{html[start:end]}</a>'))
         if (counted or passage.tag == "p") and not passage.id:
             edits.append((passage.tag_end, passage.tag_end, f' id="{anchor}"'))
             page.anchors.append(anchor)
@@ -456,7 +456,9 @@ class ConceptExtension(Extension):
     def __init__(self, forms: dict[str, str], definitions: dict[str, str]) -> None:
         super().__init__()
         self.matcher = TermMatcher(forms)
-        self.titles = {cid: _escape_attrib_html(text) for cid, text in definitions.items()}   # hover text, escaped once
+        # The preview's text, escaped once. Not a title: the theme would show a title as HTML;
+        # docs/assets/previews.js reads this attribute as text.
+        self.definitions = {cid: _escape_attrib_html(text) for cid, text in definitions.items()}
         self.page: PageTerms | None = None
         self.href: Callable[[str], str] | None = None
 

@@ -38,6 +38,14 @@ def test_scan_skips_the_theme_site_navigation_but_not_the_contents_or_the_page()
     assert page.ids == {"x"}
 
 
+def test_scan_never_reads_an_attribute_out_of_another_attribute_value() -> None:
+    """A concept link's definition may mention markup as text: it is not a link of the page."""
+    page = scan_html('<a class="concept-link" href="../c/" data-definition="A &lt;img src=&quot;x.png&quot; '
+                     'id=y&gt; and href=elsewhere/">c</a><p title=\'say href="no/"\' data-x id="z">t</p>')
+    assert page.links == ["../c/"]
+    assert page.ids == {"z"}
+
+
 def test_scan_reads_quoted_values_with_angle_brackets_and_entities() -> None:
     page = scan_html("""<a title="a > b" href="p/?x=1&amp;y=2#f">x</a><span id='q&amp;a'></span><a href=bare/>b</a>""")
     assert page.links == ["p/?x=1&y=2#f", "bare/"]

@@ -127,8 +127,8 @@ def test_citation_tooltips_read_the_full_reference_from_the_list(site: Path) -> 
     assert re.search(r'<a class="citation-link" href="#ref-engestrom2001"', body)
     item = re.search(r'<li class="reference" id="ref-engestrom2001">.*?</li>', body, re.S)
     assert item and "Expansive learning at work" in item.group(0)
-    assert re.search(r'<script src="[./]*assets/citations\.js"', html)
-    assert (site / "assets" / "citations.js").is_file()
+    assert re.search(r'<script src="[./]*assets/previews\.js"', html)
+    assert (site / "assets" / "previews.js").is_file()
 
 
 def test_library_page_holds_every_work_with_links_to_citing_passages(site: Path) -> None:

@@ -68,9 +68,19 @@ def test_links_the_first_mention_per_section_only() -> None:
     assert len(found.mentions) == 2 and found.mentions[0].count == 2
 
 
-def test_hover_shows_the_definition() -> None:
+def test_the_link_carries_the_definition_as_text_for_its_preview() -> None:
     html, _ = convert("About knotworking.")
-    assert 'title="Definition of knotworking."' in html and 'href="../concepts/knotworking.md"' in html
+    assert 'data-definition="Definition of knotworking."' in html and 'href="../concepts/knotworking.md"' in html
+    assert "title=" not in html     # the theme would show a title as HTML
+
+
+def test_a_definition_holding_markup_stays_an_escaped_attribute_value() -> None:
+    ext = ConceptExtension({"knotworking": "k"}, {"k": 'A "knot" <img src=x onerror=alert(1)> & more.'})
+    md = markdown.Markdown(extensions=[ext])
+    ext.begin_page(lambda cid: f"../concepts/{cid}.md")
+    html = md.convert("About knotworking.")
+    assert 'data-definition="A &quot;knot&quot; &lt;img src=x onerror=alert(1)&gt; &amp; more."' in html
+    assert "<img" not in html
 
 
 @pytest.mark.parametrize("source", [

@@ -5,9 +5,10 @@ Fixtures:
 ``site_dir``   the site built once per session with the project's mkdocs.yml under ``--strict``;
 ``base_url``   that folder served by a threaded ``http.server`` on 127.0.0.1 at a free port;
 ``browser``    Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``) through Playwright;
-``open_page``  ``open_page(path, width=..., scheme=..., media=...)`` opens a page of the site in a
-               fresh browser context and returns a :class:`Visit` that records console errors,
-               page errors and every host a request was addressed to. Requests to anything but
+``open_page``  ``open_page(path, width=..., scheme=..., media=..., **context_options)`` opens a page
+               of the site in a fresh browser context (options such as ``has_touch=True`` go to
+               Playwright's ``new_context``) and returns a :class:`Visit` that records console
+               errors, page errors and every host a request was addressed to. Requests to anything but
                127.0.0.1 are aborted, so no test can reach the internet whatever the page asks for;
 ``axe_source`` the text of ``node_modules/axe-core/axe.min.js`` (installed by ``make test``).
 
@@ -146,9 +147,9 @@ def open_page(browser: object, base_url: str) -> Iterator[Callable[..., Visit]]:
     contexts = []
 
     def opener(path: str, width: int = 1280, height: int = 900, scheme: str = "light",
-               media: str = "screen") -> Visit:
+               media: str = "screen", **options: object) -> Visit:
         context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                      reduced_motion="reduce", service_workers="block")
+                                      reduced_motion="reduce", service_workers="block", **options)
         contexts.append(context)
         page = context.new_page()
         visit = Visit(page, base_url)
