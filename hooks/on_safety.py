@@ -9,8 +9,11 @@ The rules live in :mod:`hooks.html_policy`; this module applies them at three po
   the navigation and ``<meta content="...">`` without escaping, are made plain text.
 * ``on_post_page`` (last): the finished page content, with every citation, concept
   passage and library entry filled in, is scanned once more; anything that slipped
-  through is escaped into visible text and reported, so that even a non-strict
-  preview never runs it.
+  through is escaped into visible text (or, for attributes that reach into the theme,
+  dropped) and reported, and every title is made plain text for the theme's tooltips,
+  so that even a non-strict preview never runs it.
+
+Style attributes are allowed only in the site's own pages (``docs/``).
 
 Listed right after ``hooks/on_papers.py`` in mkdocs.yml, which starts each build.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -41,10 +45,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Report refused markup on the editor's own line, before Markdown hides where it came from."""
-    findings = html_policy.check_markdown(markdown)
+    path, line_of = _locator(page, markdown)
+    findings = html_policy.check_markdown(markdown, styles=_styles_allowed(path))
     if findings:
         _reported.add(page.file.src_uri)
-        path, line_of = _locator(page, markdown)
         state.report(_unique([warning(path, line_of(f.line), f.message(_where(path))) for f in findings]))
     return markdown
 
@@ -81,12 +85,16 @@ def _plain_titles(items: list) -> None:
             item.title = as_text(item.title)
 
 
-def as_text(value: str) -> str:
+def as_text(value: str) -> Markup:
     """A title the theme prints unescaped, with the characters that could open markup escaped.
 
-    Only < > and " change, so text that is already escaped (``&amp;``) stays as it is.
+    Only < > and " change, so text that is already escaped (``&amp;``) stays as it is. It is
+    marked safe, so that templates that escape it themselves (the footer's ``| e``) do not
+    escape it twice.
     """
-    return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    if isinstance(value, Markup):
+        return value
+    return Markup(value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
 
 
 @event_priority(-100)  # after every hook that adds to the page (head metadata included)
@@ -95,13 +103,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     start, end = _content_span(output, page.content or "")
     if start == end:
         return output
-    cleaned, findings = html_policy.neutralise_html(output[start:end])
+    markdown = page.markdown or ""
+    path, line_of = _locator(page, markdown)
+    content = output[start:end]
+    cleaned, findings = html_policy.neutralise_html(content, styles=_styles_allowed(path))
     if findings and page.file.src_uri not in _reported:
-        markdown = page.markdown or ""
-        path, line_of = _locator(page, markdown)
         state.report(_unique([warning(path, _find_line(markdown, f, line_of), f.message(_where(path)))
                               for f in findings]))
-    return output[:start] + cleaned + output[end:] if findings else output
+    return output if cleaned is content else output[:start] + cleaned + output[end:]
 
 
 def _content_span(output: str, content: str) -> tuple[int, int]:
@@ -110,6 +119,7 @@ def _content_span(output: str, content: str) -> tuple[int, int]:
     start = output.find(content, begin) if content else -1
     if start >= 0:
         return start, start + len(content)
+    begin = output.find(">", begin) + 1 if begin else 0      # inside the article: its own tag is the theme's
     finish = output.rfind("</article>")
     return (begin, finish) if 0 < begin < finish else (0, 0)
 
@@ -156,11 +166,17 @@ def _front_matter_lines(page: Page, markdown: str) -> int:
 
 def _find_line(markdown: str, finding: html_policy.Finding, line_of: Callable[[int], int | None]) -> int | None:
     """Best guess at the source line of something found in the HTML: where its name first appears."""
-    needle = {"element": f"<{finding.name}", "url": finding.detail}.get(finding.kind, finding.name).lower()
+    needle = {"element": f"<{finding.name}", "url": finding.detail, "reserved": finding.detail,
+              "style": "style"}.get(finding.kind, finding.name).lower()
     for n, text in enumerate(markdown.splitlines(), 1):
         if needle in text.lower():
             return line_of(n)
     return line_of(1)
+
+
+def _styles_allowed(path: str) -> bool:
+    """Style attributes are the site's own pages' to use: never a paper's, the glossary's or the bibliography's."""
+    return _where(path) == "the site's pages"
 
 
 def _where(path: str) -> str:

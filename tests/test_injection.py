@@ -451,6 +451,86 @@ def test_neutralise_html_reads_a_value_that_looks_like_attributes_as_a_value() -
 
 
 def test_neutralise_html_leaves_safe_html_untouched() -> None:
-    html = ('<p id="par-1">Words <a class="citation-link" href="#ref-x" title="A &amp; B">A</a> '
+    html = ('<p id="par-1">Words <a class="citation-link" href="#ref-x" title="A and B">A</a> '
             '<svg viewBox="0 0 1 1"><a href="../concepts/x/"><title>t</title></a></svg></p>')
     assert neutralise_html(html) == (html, [])
+
+
+# ---------------------------------------------------------------- what the theme reads as HTML or as its own
+
+
+def tooltip_text(tag_html: str) -> str:
+    """What Material's tooltip shows for an element: its title, decoded, then read as HTML."""
+    parser = HTMLParser()
+    titles: list[str] = []
+    parser.handle_starttag = lambda tag, attrs: titles.extend(v for n, v in attrs if n == "title" and v)
+    parser.feed(tag_html)
+    return visible_text(titles[0]) if titles and not live_script(titles[0]) and "<" not in titles[0] else \
+        f"LIVE MARKUP: {titles[0] if titles else ''}"
+
+
+@pytest.mark.parametrize("html, shown", [
+    ('<a href="https://e.org/" title="&lt;img src onerror=alert(1)&gt;">x</a>', "<img src onerror=alert(1)>"),
+    ('<abbr title="<img src onerror=alert(1)>">x</abbr>', "<img src onerror=alert(1)>"),
+    ('<a class="concept-link" href="#x" title="A &amp; B &lt;i&gt;">x</a>', "A & B <i>"),
+    ('<abbr title="&amp;lt;b&amp;gt;">x</abbr>', "&lt;b&gt;"),
+    ('<p><svg viewBox="0 0 1 1"><a href="#a" title="x &lt; y"/></svg></p>', "x < y"),
+])
+def test_titles_show_as_the_text_they_hold(html: str, shown: str) -> None:
+    """A title is read twice (attribute, then the tooltip's innerHTML): it must show as plain text."""
+    cleaned, findings = neutralise_html(html)
+    assert tooltip_text(cleaned) == shown, cleaned
+    assert not findings            # titles are made text silently; the Markdown check warns on its line
+
+
+@pytest.mark.parametrize("html, gone, kept, kinds", [
+    ('<div id="__config" hidden>{"base": "//evil.example/"}</div>', 'id="__config"', "<div hidden>", ["reserved"]),
+    ('<div ID="MD-header">x</div>', "MD-header", "<div>", ["reserved"]),
+    ('<p class="note md-overlay __x">t</p>', "md-overlay", '<p class="note">', ["reserved", "reserved"]),
+    ('<p class="md-typeset">t</p>', "md-typeset", "<p>", ["reserved"]),
+    ('<a href="#x" data-md-component="announce">a</a>', "data-md", '<a href="#x">', ["reserved"]),
+    ('<a href="https://e.org/" style="position:fixed;width:100%;background:url(https://e.org/t.gif)">a</a>',
+     "style", '<a href="https://e.org/">', ["style"]),
+    ('<label for="__drawer">x</label><a name="md-x">y</a>', "__drawer", "<label>", ["reserved", "reserved"]),
+    ('<p title="<b>" style="x">t</p>', "style", '<p title="&amp;lt;b&amp;gt;">', ["style"]),
+])
+def test_the_theme_s_names_and_styles_are_dropped_from_content(html: str, gone: str, kept: str,
+                                                                kinds: list[str]) -> None:
+    cleaned, findings = neutralise_html(html)
+    assert gone not in cleaned and kept in cleaned, cleaned
+    assert [f.kind for f in findings] == kinds
+
+
+def test_styles_stay_where_they_are_allowed() -> None:
+    html = '<p style="color: red">t</p>'
+    assert neutralise_html(html, styles=True) == (html, [])
+    assert check_markdown(html, styles=True) == []
+    assert [f.kind for f in check_markdown(html)] == ["style"]
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("para\n{: #__config hidden }", [(2, "reserved", "id", "__config")]),
+    ("# Head {#md-header}", [(1, "reserved", "id", "md-header")]),
+    ("[a](https://e.org){: .md-button .ok }", [(1, "reserved", "class", "md-button")]),
+    ('[a](https://e.org){: data-md-component="announce" }', [(1, "reserved", "attribute", "data-md-component")]),
+    ('[a](https://e.org){: style="position:fixed" }', [(1, "style", "style", "")]),
+    ('<a href="https://e.org" style="position:fixed">a</a>', [(1, "style", "style", "")]),
+    ('<div id="__config" hidden>{}</div>', [(1, "reserved", "id", "__config")]),
+    ("[x](https://example.org '&lt;img src onerror=alert(1)&gt;')", [(1, "title", "title", "<img src onerror=alert(1)>")]),
+    ('[x](<https://example.org> "<b>bold</b>")', [(1, "title", "title", "<b>bold</b>")]),
+    ('[x]: https://example.org\n  "<img src=x>"', [(2, "title", "title", "<img src=x>")]),
+    ('<abbr title="&lt;img src onerror=x&gt;">A</abbr>', [(1, "title", "title", "<img src onerror=x>")]),
+    ("[x](https://example.org 'a < b & c')", []),
+    ("{: .note #summary }", []),
+    ("a {curly words} and {x=1}", []),
+    ("`{: #__config }` and `<p style=x>`", []),
+])
+def test_check_markdown_names_what_reaches_into_the_theme(markdown: str, expected: list) -> None:
+    assert [(f.line, f.kind, f.name, f.detail) for f in check_markdown(markdown)] == expected
+
+
+def test_theme_messages_say_what_to_do() -> None:
+    style, reserved, title = check_markdown('<p style="x" id="__config" title="<b>">t</p>')
+    assert "remove it" in style.message("papers")
+    assert "the id '__config' is not allowed in papers" in reserved.message("papers") and "rename" in reserved.message("papers")
+    assert "the title '<b>' holds markup" in title.message("the glossary")
