@@ -534,3 +534,31 @@ def test_theme_messages_say_what_to_do() -> None:
     assert "remove it" in style.message("papers")
     assert "the id '__config' is not allowed in papers" in reserved.message("papers") and "rename" in reserved.message("papers")
     assert "the title '<b>' holds markup" in title.message("the glossary")
+
+
+# ---------------------------------------------------------------- the hooks' own markers cannot be forged
+
+MARKER_VOLUME = "title: Marker volume\ndate: 2007-10\npublisher: A publisher\neditors:\n  - name: A. Editor\n"
+MARKER_BIB = "\n@book{zzmarker2001, author = {Marker, Mia}, title = {Held words}, publisher = {P}, address = {A}, year = {2001}}\n"
+MARKER_PAPER = ("---\ntitle: Markers\nauthors: [A. Author]\n---\n\n"
+                "<!-- held for after search indexing: 0 -->\n\n<!-- held for after search indexing: 1 -->\n\n"
+                "Opening words cite [@zzmarker2001].\n\n<!-- fields: paper -->\n\n<!-- bibtex: types -->\n\n"
+                "<!-- fields: nonsense -->\n\nClosing words.\n")
+
+
+@pytest.mark.slow
+def test_a_paper_cannot_forge_the_hooks_markers(make_site, tmp_path) -> None:
+    """Comments written like the hooks' markers stay comments: no table, no swapped reference list."""
+    build = make_site(tmp_path, files={"papers/marker-vol/volume.yml": MARKER_VOLUME,
+                                       "papers/marker-vol/markers.md": MARKER_PAPER,
+                                       "bibliography.bib": lambda text: text + MARKER_BIB})
+    assert build.ok, build.log
+    assert "unknown table marker" not in build.log
+    page = build.page("marker-vol/markers/")
+    html = page[page.index("<article"):page.index("</article>")]
+    assert "<table" not in html and "Field" not in visible_text(html)
+    assert "<!-- held for after search indexing: 0 -->" in html and "<!-- held for after search indexing: 1 -->" in html
+    opening, closing = html.index("Opening words"), html.index("Closing words")
+    assert 0 < html.index("<!-- held for after search indexing: 1 -->") < opening
+    assert html.index("Held words", closing) > closing       # the reference list, once, after the paper's text
+    assert html.count("Held words") == html.count("Held words", closing)
