@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
+import theme_payloads
 from hooks.html_policy import check_markdown, mask_code, neutralise_html, url_problem
 
 PAPER = "papers/seminar-3/hostile.md"
@@ -562,3 +564,46 @@ def test_a_paper_cannot_forge_the_hooks_markers(make_site, tmp_path) -> None:
     assert 0 < html.index("<!-- held for after search indexing: 1 -->") < opening
     assert html.index("Held words", closing) > closing       # the reference list, once, after the paper's text
     assert html.count("Held words") == html.count("Held words", closing)
+
+
+# ---------------------------------------------------------------- the theme's payloads, as a non-strict build publishes them
+
+@pytest.fixture(scope="module")
+def payload_site(make_site, tmp_path_factory):
+    build = make_site(tmp_path_factory.mktemp("payloads"), strict=False, files=theme_payloads.files())
+    assert build.ok and "Traceback" not in build.log, build.log
+    return build
+
+
+def _line_with(text: str, needle: str) -> int:
+    return text[:text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.slow
+def test_theme_payloads_are_refused_on_their_line(payload_site) -> None:
+    log, folder = payload_site.log, theme_payloads.VOLUME_DIR
+    line = {name: _line_with(theme_payloads.paper(name, body), needle) for name, body, needle in [
+        ("link-title", theme_payloads.PAPERS["link-title"], "Hover"),
+        ("abbr-title", theme_payloads.PAPERS["abbr-title"], "Hover"),
+        ("config", theme_payloads.PAPERS["config"], "<div"),
+        ("style", theme_payloads.PAPERS["style"], "style=")]}
+    assert f"{folder}/link-title.md:{line['link-title']}: the title '<img src=x onerror=__ran.linktitle=1>' holds markup" in log, log
+    assert f"{folder}/abbr-title.md:{line['abbr-title']}: the title '<img src=x" in log, log
+    assert f"{folder}/config.md:{line['config']}: the id '__config' is not allowed in papers" in log, log
+    assert f"{folder}/style.md:{line['style']}: a style= attribute is not allowed in papers" in log, log
+    assert re.search(r"glossary\.yml:\d+: the id '__config' is not allowed in the glossary", log), log
+    assert "broken link" not in log
+
+
+@pytest.mark.slow
+def test_theme_payloads_are_inert_in_the_published_pages(payload_site) -> None:
+    pages = {name: payload_site.page(theme_payloads.page_url(name)) for name in theme_payloads.PAPERS}
+    pages["glossary"] = payload_site.page(theme_payloads.GLOSSARY_URL)
+    for name, html in pages.items():
+        assert html.count('id="__config"') == 1, name          # the theme's own, only
+        assert html.index('id="__config"') > html.index("</article>"), name
+        assert not live_script(html), name
+        assert "evil.example" not in "".join(re.findall(r'style="[^"]*"', html)), name
+        for title in re.findall(r'title="([^"]*)"', html):
+            assert "<" not in unescape(title), (name, title)      # the tooltip reads it as HTML once more
+    assert 'title="&amp;lt;img src=x onerror=__ran.linktitle=1&amp;gt;"' in pages["link-title"]
