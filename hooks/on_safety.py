@@ -67,7 +67,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
         if page is None:
             continue
         if isinstance(vars(page).get("title"), str):      # a title given in the navigation
-            page.title = as_text(page.title)
+            page.title = shown_title(page.title)
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = as_text(page.meta[key])
@@ -79,22 +79,24 @@ def on_env(env, config: MkDocsConfig, files: Files):
 def _plain_titles(items: list) -> None:
     for item in items:
         if isinstance(item, Section):
-            item.title = as_text(item.title)
+            item.title = shown_title(item.title)
             _plain_titles(item.children)
         elif not isinstance(item, Page) and isinstance(getattr(item, "title", None), str):
-            item.title = as_text(item.title)
+            item.title = shown_title(item.title)
 
 
-def as_text(value: str) -> Markup:
+def as_text(value: str) -> str:
     """A title the theme prints unescaped, with the characters that could open markup escaped.
 
-    Only < > and " change, so text that is already escaped (``&amp;``) stays as it is. It is
-    marked safe, so that templates that escape it themselves (the footer's ``| e``) do not
-    escape it twice.
+    Only < > and " change, so text that is already escaped (``&amp;``) stays as it is.
     """
-    if isinstance(value, Markup):
-        return value
-    return Markup(value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
+    return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def shown_title(value: str) -> Markup:
+    """:func:`as_text`, marked as escaped: templates that escape a title themselves (the footer's
+    ``aria-label="... {{ title | e }}"``) then leave it as it is instead of escaping it twice."""
+    return value if isinstance(value, Markup) else Markup(as_text(value))
 
 
 @event_priority(-100)  # after every hook that adds to the page (head metadata included)
