@@ -149,6 +149,11 @@ def reserved(value: str) -> bool:
     return value.strip().lower().startswith(RESERVED_PREFIXES)
 
 
+def own_id(value: str) -> str:
+    """An id made from an editor's words (a heading's anchor) that is not one of the theme's names."""
+    return f"section-{value}" if reserved(value) else value
+
+
 def theme_problems(name: str, value: str | None, line: int, styles: bool) -> list[Finding]:
     """Findings for one attribute that reaches into the theme: a style (unless ``styles``), one of the
     theme's names or data-md- attributes, or markup in a title (``value`` decoded, as a browser reads it)."""

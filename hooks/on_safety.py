@@ -59,6 +59,25 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A heading whose anchor, made from its words (``## MD-5``), would be one of the theme's
+    names gets another, in the page and its table of contents alike."""
+    renamed = _rename_anchors(page.toc)
+    for old, new in renamed.items():
+        html = html.replace(f' id="{old}"', f' id="{new}"').replace(f'href="#{old}"', f'href="#{new}"')
+    return html
+
+
+def _rename_anchors(items) -> dict[str, str]:
+    renamed: dict[str, str] = {}
+    for item in items:
+        new = html_policy.own_id(item.id)
+        if new != item.id:
+            renamed[item.id], item.id = new, new
+        renamed.update(_rename_anchors(item.children))
+    return renamed
+
+
 @event_priority(-100)  # after every other hook has set titles and descriptions
 def on_env(env, config: MkDocsConfig, files: Files):
     """Titles and descriptions as text: the theme prints them as HTML, in <title> and attributes."""

@@ -596,6 +596,16 @@ def test_theme_payloads_are_refused_on_their_line(payload_site) -> None:
 
 
 @pytest.mark.slow
+def test_headings_get_anchors_that_are_not_the_theme_s_names(payload_site) -> None:
+    """An anchor made from a heading's words is the editor's by right: renamed quietly, the contents follow."""
+    html = payload_site.page(theme_payloads.page_url("headings"))
+    for anchor in ("section-md-5-checksums", "section-__init__-methods"):
+        assert f'id="{anchor}"' in html and f'href="#{anchor}"' in html, anchor
+    assert 'id="md-5-checksums"' not in html and 'id="__init__-methods"' not in html
+    assert "headings.md" not in payload_site.log
+
+
+@pytest.mark.slow
 def test_theme_payloads_are_inert_in_the_published_pages(payload_site) -> None:
     pages = {name: payload_site.page(theme_payloads.page_url(name)) for name in theme_payloads.PAPERS}
     pages["glossary"] = payload_site.page(theme_payloads.GLOSSARY_URL)

@@ -28,6 +28,8 @@ PAPERS = {
     "style": ("The [covering link](https://example.org/){: style=\"position:fixed;top:0;left:0;width:100%;"
               f"height:100%;background:url(http://{EVIL_HOST}/track.gif)\" }} and "
               f"<a href=\"https://example.org/\" style=\"background:url(http://{EVIL_HOST}/raw.gif)\">raw</a>."),
+    # Not a payload: headings whose anchors, made from their words, would be the theme's names.
+    "headings": "## MD-5 checksums\n\nWords.\n\n## \\_\\_init\\_\\_ methods\n\nMore words.",
 }
 
 GLOSSARY_ID = "zzpayload-config"
