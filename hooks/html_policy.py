@@ -156,7 +156,7 @@ def own_id(value: str) -> str:
 
 def theme_problems(name: str, value: str | None, line: int, styles: bool) -> list[Finding]:
     """Findings for one attribute that reaches into the theme: a style (unless ``styles``), one of the
-    theme's names or data-md- attributes, or markup in a title (``value`` decoded, as a browser reads it)."""
+    theme's names or data-md- attributes, or markup in a title. ``value`` is decoded, as a browser reads it."""
     name = name.lower()
     if name == "style":
         return [] if styles else [Finding(line, "style", "style")]
@@ -166,8 +166,8 @@ def theme_problems(name: str, value: str | None, line: int, styles: bool) -> lis
         return [Finding(line, "reserved", name, value.strip())]
     if name == "class" and value:
         return [Finding(line, "reserved", "class", c) for c in value.split() if reserved(c)]
-    if name == "title" and value and _MARKUP.search(html.unescape(value)):
-        return [Finding(line, "title", "title", _shorten(html.unescape(value)))]
+    if name == "title" and value and _MARKUP.search(value):
+        return [Finding(line, "title", "title", _shorten(value))]
     return []
 
 
@@ -282,7 +282,8 @@ def check_markdown(markdown: str, styles: bool = False) -> list[Finding]:
             continue
         for attr in _ATTR.finditer(m.group(3)):
             where, value = line(m.start(3) + attr.start()), _unquote(attr.group(2))
-            found += attribute_problems(attr.group(1), value, where) + theme_problems(attr.group(1), value, where, styles)
+            found += attribute_problems(attr.group(1), value, where) + theme_problems(attr.group(1), _decoded(value),
+                                                                                      where, styles)
     for pattern, what in ((_LINK, "a Markdown link"), (_REFERENCE, "a link definition")):
         for m in pattern.finditer(text):
             scheme = url_problem(m.group(1))
@@ -290,7 +291,7 @@ def check_markdown(markdown: str, styles: bool = False) -> list[Finding]:
                 found.append(Finding(line(m.start(1)), "url", what, scheme))
     for pattern in (_LINK_TITLE, _REFERENCE_TITLE):
         for m in pattern.finditer(text):
-            found += theme_problems("title", m.group(1)[1:-1], line(m.start(1)), styles)
+            found += theme_problems("title", _decoded(m.group(1)[1:-1]), line(m.start(1)), styles)
     for m in _ATTR_LIST.finditer(text):
         found += _list_problems(m.group(1), line(m.start(1)), styles)
     return sorted(found, key=lambda f: f.line)
@@ -306,8 +307,13 @@ def _list_problems(items: str, line: int, styles: bool) -> list[Finding]:
             name, value = item.group(3), _unquote(item.group(4))
             if value is not None or name.lower().startswith("on"):
                 found += attribute_problems(name, value, line)
-        found += theme_problems(name, value, line, styles)
+        found += theme_problems(name, _decoded(value), line, styles)
     return found
+
+
+def _decoded(value: str | None) -> str | None:
+    """An attribute value as the browser reads it: character references decoded."""
+    return html.unescape(value) if value and "&" in value else value
 
 
 def _unquote(value: str | None) -> str | None:

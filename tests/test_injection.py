@@ -518,6 +518,7 @@ def test_styles_stay_where_they_are_allowed() -> None:
     ('[a](https://e.org){: style="position:fixed" }', [(1, "style", "style", "")]),
     ('<a href="https://e.org" style="position:fixed">a</a>', [(1, "style", "style", "")]),
     ('<div id="__config" hidden>{}</div>', [(1, "reserved", "id", "__config")]),
+    ('<div id="&#95;_config" hidden>{}</div>', [(1, "reserved", "id", "__config")]),
     ("[x](https://example.org '&lt;img src onerror=alert(1)&gt;')", [(1, "title", "title", "<img src onerror=alert(1)>")]),
     ('[x](<https://example.org> "<b>bold</b>")', [(1, "title", "title", "<b>bold</b>")]),
     ('[x]: https://example.org\n  "<img src=x>"', [(2, "title", "title", "<img src=x>")]),
