@@ -20,7 +20,7 @@ Listed right after ``hooks/on_papers.py`` in mkdocs.yml, which starts each build
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,6 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from hooks import html_policy, state
 from hooks.diagnostics import Diagnostic, warning
@@ -45,10 +46,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Report refused markup on the editor's own line, before Markdown hides where it came from."""
-    path, line_of = _locator(page, markdown)
-    findings = html_policy.check_markdown(markdown, styles=_styles_allowed(path))
+    findings = html_policy.check_markdown(markdown, styles=_styles_allowed(page))
     if findings:
         _reported.add(page.file.src_uri)
+        path, line_of = _locator(page, markdown)
         state.report(_unique([warning(path, line_of(f.line), f.message(_where(path))) for f in findings]))
     return markdown
 
@@ -68,7 +69,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-def _rename_anchors(items) -> dict[str, str]:
+def _rename_anchors(items: Iterable[AnchorLink]) -> dict[str, str]:
+    """Old -> new id of every heading in ``items`` (and below) renamed by :func:`html_policy.own_id`."""
     renamed: dict[str, str] = {}
     for item in items:
         new = html_policy.own_id(item.id)
@@ -124,11 +126,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     start, end = _content_span(output, page.content or "")
     if start == end:
         return output
-    markdown = page.markdown or ""
-    path, line_of = _locator(page, markdown)
     content = output[start:end]
-    cleaned, findings = html_policy.neutralise_html(content, styles=_styles_allowed(path))
+    cleaned, findings = html_policy.neutralise_html(content, styles=_styles_allowed(page))
     if findings and page.file.src_uri not in _reported:
+        markdown = page.markdown or ""
+        path, line_of = _locator(page, markdown)
         state.report(_unique([warning(path, _find_line(markdown, f, line_of), f.message(_where(path)))
                               for f in findings]))
     return output if cleaned is content else output[:start] + cleaned + output[end:]
@@ -195,9 +197,9 @@ def _find_line(markdown: str, finding: html_policy.Finding, line_of: Callable[[i
     return line_of(1)
 
 
-def _styles_allowed(path: str) -> bool:
+def _styles_allowed(page: Page) -> bool:
     """Style attributes are the site's own pages' to use: never a paper's, the glossary's or the bibliography's."""
-    return _where(path) == "the site's pages"
+    return _where(_origin(page)[0]) == "the site's pages"
 
 
 def _where(path: str) -> str:
