@@ -4,7 +4,8 @@ The reference lists, the passages of a concept page and the library's entries ar
 and carry ``data-search-exclude``: the search index never holds their text, but the
 search plugin's HTML parser still reads every tag of them, which costs more than
 making them. So a hook that makes such a block puts an HTML comment in its place
-(:func:`hold_block`); the parser ignores comments; and once the page is indexed
+(:func:`hold_block`), named with a random token that a paper's own comments cannot
+guess; the parser ignores comments; and once the page is indexed
 (``on_page_context``, after the search plugin) :func:`release` puts the block back,
 before the theme renders the page. Likewise the plugin reads a :func:`search_view` of the
 page, in which the hooks' citation and concept links are reduced to their words
@@ -15,6 +16,7 @@ plugin had read the whole page.
 from __future__ import annotations
 
 import re
+import secrets
 
 from hooks.cite_link import CITATION_CLASS, CITATION_LINK_CLASS
 from hooks.terms import CONCEPT_LINK_CLASS
@@ -30,7 +32,7 @@ def hold_block(store: Store, src: str, html: str, start_tag: str) -> str:
     if i < 0 or "data-search-exclude" not in start_tag or not _one_element(html[i:], start_tag):
         return html
     marks = store.setdefault(src, {})
-    mark = f"<!-- held for after search indexing: {len(marks)} -->"
+    mark = f"<!-- held for after search indexing: {secrets.token_hex(8)} -->"   # a paper cannot forge it
     marks[mark] = html[i:]
     return html[:i] + mark
 

@@ -3,6 +3,8 @@
 The guide's pages hold markers such as ``<!-- fields: paper -->``; the build replaces each
 with a Markdown table generated here from :data:`hooks.volumes.PAPER_SCHEMA` and friends,
 so the guide can never describe a field the checks do not know, or miss one they do.
+Markers are read only in the site's own pages under ``docs/``, never in papers or other
+generated pages, so a paper cannot pull a table into itself.
 """
 
 from __future__ import annotations

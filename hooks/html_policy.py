@@ -11,6 +11,14 @@ name. Two checks share the rules here:
   text, so that even a build that does not stop on warnings never publishes live
   script and never drops a reader's words.
 
+The theme adds two ways in that plain HTML does not have: it shows every ``title``
+attribute of the content as a tooltip by reading the title *as HTML*, and it finds its
+own elements by id, class and ``data-md-*`` attribute (its settings are the first
+``#__config`` of the page). So a title is always made plain text escaped once more for
+that second reading, content may not use the theme's names (:data:`RESERVED_PREFIXES`),
+and ``style`` attributes, which can lay a link over the whole page or load images from
+elsewhere, are refused outside the site's own pages.
+
 Nothing here knows MkDocs; :mod:`hooks.on_safety` connects it to the build.
 """
 
@@ -42,6 +50,13 @@ URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "action", "formaction",
                             "to", "from", "values"})
 """Attributes whose value a browser may load or navigate to (``to``/``values``: SVG animation)."""
 
+RESERVED_PREFIXES = ("__", "md-")
+"""How the theme's own ids and classes begin (``#__config``, ``.md-header``): content may not use them."""
+THEME_ATTRIBUTE = "data-md-"
+"""The theme mounts its components on elements with these attributes (``data-md-component``)."""
+NAME_ATTRIBUTES = frozenset({"id", "name", "for"})
+"""Attributes whose value names an element the theme may look up."""
+
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "livescript", "mocha"})
 SAFE_DATA = re.compile(r"data:image/(?:png|gif|jpe?g|webp|avif|bmp)[;,]")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
@@ -55,9 +70,9 @@ class Finding:
     """One refused construct: where it is (1-based line in the text checked) and what it is."""
 
     line: int
-    kind: str      # "element" | "attribute" | "url" | "markup"
+    kind: str      # "element" | "attribute" | "url" | "markup" | "style" | "reserved" | "title"
     name: str      # the element, the attribute, or the attribute holding the URL
-    detail: str = ""   # the refused scheme, e.g. "javascript:"
+    detail: str = ""   # the refused scheme ("javascript:"), the reserved name, or the markup in a title
 
     def message(self, where: str) -> str:
         """The editor's message: what is wrong, why it matters, what to do."""
@@ -68,6 +83,16 @@ class Finding:
         if self.kind == "attribute":
             return (f"raw HTML attribute {self.name}= is not allowed in {where}: event handlers run script "
                     "in readers' browsers; remove the attribute")
+        if self.kind == "style":
+            return (f"a style= attribute is not allowed in {where}: a style can lay a link over the whole page "
+                    "or load images from other sites; remove it (the site's stylesheet styles every page)")
+        if self.kind == "reserved":
+            return (f"the {self.name} '{self.detail}' is not allowed in {where}: ids, names and classes starting "
+                    "with '__' or 'md-', and data-md- attributes, belong to the site's theme, which content could "
+                    "otherwise take over; rename it (e.g. without the leading '__' or 'md-') or remove it")
+        if self.kind == "title":
+            return (f"the title '{self.detail}' holds markup, which is not allowed in {where}: a title is shown as "
+                    "plain text in a tooltip; remove the tags from the title")
         if self.kind == "url":
             return (f"a {self.detail} address in {self.name} is not allowed in {where}: it runs script when a "
                     "reader follows it; link to an http(s) address or a page of this site instead")
@@ -113,6 +138,77 @@ def attribute_problems(name: str, value: str | None, line: int) -> list[Finding]
     return []
 
 
+_MARKUP = re.compile(r"<[a-zA-Z/!?]")
+"""What a browser would read as a tag: a title holding it is not plain text."""
+_SECOND_READING = re.compile(r"[&<>]")
+"""Characters of a title the theme's tooltip would read as markup (the title is set as innerHTML)."""
+
+
+def reserved(value: str) -> bool:
+    """Whether an id, name or class is one the theme uses for its own elements."""
+    return value.strip().lower().startswith(RESERVED_PREFIXES)
+
+
+def own_id(value: str) -> str:
+    """An id made from an editor's words (a heading's anchor) that is not one of the theme's names."""
+    return f"section-{value}" if reserved(value) else value
+
+
+def theme_problems(name: str, value: str | None, line: int, styles: bool) -> list[Finding]:
+    """Findings for one attribute that reaches into the theme: a style (unless ``styles``), one of the
+    theme's names or data-md- attributes, or markup in a title. ``value`` is decoded, as a browser reads it."""
+    name = name.lower()
+    if name == "style":
+        return [] if styles else [Finding(line, "style", "style")]
+    if name.startswith(THEME_ATTRIBUTE):
+        return [Finding(line, "reserved", "attribute", name)]
+    if name in NAME_ATTRIBUTES and value and reserved(value):
+        return [Finding(line, "reserved", name, value.strip())]
+    if name == "class" and value:
+        return [Finding(line, "reserved", "class", c) for c in value.split() if reserved(c)]
+    if name == "title" and value and _MARKUP.search(value):
+        return [Finding(line, "title", "title", _shorten(value))]
+    return []
+
+
+def _shorten(text: str, length: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
+def police_attributes(attrs: list[tuple[str, str | None]], line: int,
+                      styles: bool) -> tuple[list[tuple[str, str | None]] | None, list[Finding]]:
+    """A tag's attributes (values decoded) as finished content may carry them, or None when unchanged.
+
+    Styles (unless ``styles``), the theme's names and data-md- attributes are dropped and
+    reported; a title is made plain text for the tooltip's reading of it as HTML, silently:
+    the text a reader sees stays the same.
+    """
+    kept: list[tuple[str, str | None]] = []
+    found: list[Finding] = []
+    changed = False
+    for name, value in attrs:
+        problems = [f for f in theme_problems(name, value, line, styles) if f.kind != "title"]
+        if problems:
+            found += problems
+            changed = True
+            if name.lower() != "class":
+                continue
+            value = " ".join(c for c in (value or "").split() if not reserved(c))
+            if not value:
+                continue
+        elif name.lower() == "title" and value and _SECOND_READING.search(value):
+            value, changed = html.escape(value, quote=False), True
+        kept.append((name, value))
+    return (kept if changed else None), found
+
+
+def start_tag(tag: str, attrs: list[tuple[str, str | None]], closed: bool = False) -> str:
+    """A start tag written from decoded attribute values, every value escaped."""
+    parts = "".join(f" {n}" if v is None else f' {n}="{html.escape(v, quote=True)}"' for n, v in attrs)
+    return f"<{tag}{parts}{' /' if closed else ''}>"
+
+
 # ---------------------------------------------------------------- Markdown source
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}+|~{3,}+)[^\n]*+\n.*?(?:^[ \t]{0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
@@ -125,7 +221,13 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*'
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.M)
-_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*=[^{}\n]*)\}")
+_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
+# One item of an attribute list: '#id', '.class', or 'key', 'key=value', 'key="value"', "key='value'".
+_LIST_ITEM = re.compile(r"""([#.])([^\s{}]+)|([^\s"'=#.{}][^\s"'={}]*)(?:=("[^"]*"|'[^']*'|[^\s{}]*))?""")
+# The title of a Markdown link or image, and of a link definition: "...", '...' or (...).
+_TITLE = r"""("[^"\n]*"|'[^'\n]*'|\([^()\n]*\))"""
+_LINK_TITLE = re.compile(r"\]\(\s*(?:<[^>\n]*>|[^)\s]+)[ \t]+" + _TITLE + r"[ \t]*\)")
+_REFERENCE_TITLE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+(?:[ \t]+|[ \t]*\n[ \t]*)" + _TITLE + r"[ \t]*$", re.M)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -164,8 +266,11 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def check_markdown(markdown: str) -> list[Finding]:
-    """Every refused construct in an editor's Markdown, in reading order, with its line."""
+def check_markdown(markdown: str, styles: bool = False) -> list[Finding]:
+    """Every refused construct in an editor's Markdown, in reading order, with its line.
+
+    ``styles``: whether style attributes are allowed (the site's own pages, not papers or the glossary).
+    """
     text = mask_code(markdown)
     line = _Lines(text)
     found: list[Finding] = []
@@ -176,17 +281,39 @@ def check_markdown(markdown: str) -> list[Finding]:
                 found.append(Finding(line(m.start()), "element", name))
             continue
         for attr in _ATTR.finditer(m.group(3)):
-            found += attribute_problems(attr.group(1), _unquote(attr.group(2)), line(m.start(3) + attr.start()))
+            where, value = line(m.start(3) + attr.start()), _unquote(attr.group(2))
+            found += attribute_problems(attr.group(1), value, where) + theme_problems(attr.group(1), _decoded(value),
+                                                                                      where, styles)
     for pattern, what in ((_LINK, "a Markdown link"), (_REFERENCE, "a link definition")):
         for m in pattern.finditer(text):
             scheme = url_problem(m.group(1))
             if scheme:
                 found.append(Finding(line(m.start(1)), "url", what, scheme))
+    for pattern in (_LINK_TITLE, _REFERENCE_TITLE):
+        for m in pattern.finditer(text):
+            found += theme_problems("title", _decoded(m.group(1)[1:-1]), line(m.start(1)), styles)
     for m in _ATTR_LIST.finditer(text):
-        for attr in _ATTR.finditer(m.group(1)):
-            if attr.group(2) is not None or attr.group(1).lower().startswith("on"):
-                found += attribute_problems(attr.group(1), _unquote(attr.group(2)), line(m.start(1) + attr.start()))
+        found += _list_problems(m.group(1), line(m.start(1)), styles)
     return sorted(found, key=lambda f: f.line)
+
+
+def _list_problems(items: str, line: int, styles: bool) -> list[Finding]:
+    """Findings for one ``{: ... }`` attribute list: ``#id`` and ``.class`` are an id and a class."""
+    found: list[Finding] = []
+    for item in _LIST_ITEM.finditer(items):
+        if item.group(1):
+            name, value = ("id" if item.group(1) == "#" else "class"), item.group(2)
+        else:
+            name, value = item.group(3), _unquote(item.group(4))
+            if value is not None or name.lower().startswith("on"):
+                found += attribute_problems(name, value, line)
+        found += theme_problems(name, _decoded(value), line, styles)
+    return found
+
+
+def _decoded(value: str | None) -> str | None:
+    """An attribute value as the browser reads it: character references decoded."""
+    return html.unescape(value) if value and "&" in value else value
 
 
 def _unquote(value: str | None) -> str | None:
@@ -231,14 +358,21 @@ def _shown(text: str, start: int) -> str:
     return quote[:quote.index(">") + 1] if ">" in quote else quote
 
 
-class _Scanner(HTMLParser):
-    """Collects the character spans of offending tags (and raw-text contents) in finished HTML."""
+Span = tuple[int, int, "Finding | None", "str | None"]
+"""(start, end, what to report or None, the tag that replaces the text or None to escape it)."""
 
-    def __init__(self, text: str) -> None:
+
+class _Scanner(HTMLParser):
+    """Collects the character spans of offending tags (and raw-text contents) in finished HTML,
+    and the start tags whose attributes must change (:func:`police_attributes`)."""
+
+    def __init__(self, text: str, styles: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.text = text
+        self.styles = styles
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.spans: list[tuple[int, int, Finding | None]] = []   # None: escaped, not reported
+        self.spans: list[Span] = []
+        self.found: list[Finding] = []    # reported, the tag kept with other attributes
         self.foreign = 0
 
     def _here(self) -> tuple[int, int]:
@@ -255,7 +389,12 @@ class _Scanner(HTMLParser):
         for name, value in attrs:
             problems += attribute_problems(name, value, line)
         if problems:
-            self.spans.append((start, start + len(raw), problems[0]))
+            self.spans.append((start, start + len(raw), problems[0], None))
+        else:
+            policed, found = police_attributes(attrs, line, self.styles)
+            if policed is not None:
+                self.spans.append((start, start + len(raw), None, start_tag(tag, policed, raw.endswith("/>"))))
+                self.found += found
         if tag in FOREIGN and not raw.endswith("/>"):
             self.foreign += 1
 
@@ -268,12 +407,12 @@ class _Scanner(HTMLParser):
         if self._refused(tag):
             line, start = self._here()
             end = self.text.find(">", start)
-            self.spans.append((start, len(self.text) if end < 0 else end + 1, None))  # its opening tag is reported
+            self.spans.append((start, len(self.text) if end < 0 else end + 1, None, None))  # its opening tag is reported
 
     def handle_data(self, data: str) -> None:
         if self.cdata_elem:        # inside <script>/<style>: the parser did not read it as markup
             _, start = self._here()
-            self.spans.append((start, start + len(data), None))
+            self.spans.append((start, start + len(data), None, None))
 
 
 _SPACE = "[ \t\n\r\f]"
@@ -323,36 +462,66 @@ def _refused_address(text: str, start: int) -> bool:
                for name, value in _ATTRIBUTE_PARTS.findall(attributes))
 
 
-def neutralise_html(text: str) -> tuple[str, list[Finding]]:
+# A simple start tag with an attribute the policy may change: a title holding '&' (so, decoded,
+# maybe '<' or '&'), a style, a data-md- attribute, or an id, name or class of the theme's.
+_POLICED_ATTRIBUTE = (rf'{_SPACE}+(?:{_any_case("title")}="[^"]*&|{_any_case("style")}=|{_any_case("data-md-")}'
+                      rf'|(?:{_any_case("id")}|{_any_case("name")}|{_any_case("for")})="{_SPACE}*(?:__|{_any_case("md-")})'
+                      rf'|{_any_case("class")}="(?:[^"]*{_SPACE})?(?:__|{_any_case("md-")}))')
+_POLICED_TAG = re.compile(rf'<([a-zA-Z][a-zA-Z0-9-]*)((?:{_ATTRIBUTE})*?{_POLICED_ATTRIBUTE}[^>]*)>')
+
+
+def _police_simple(text: str, styles: bool) -> tuple[str, list[Finding]]:
+    """:func:`police_attributes` over a text of simple tags only (see :func:`plainly_safe`)."""
+    if not _POLICED_TAG.search(text):
+        return text, []
+    found: list[Finding] = []
+    line = _Lines(text)
+
+    def tag(m: re.Match[str]) -> str:
+        body = m.group(2)
+        closed = body.rstrip().endswith("/")
+        attrs = [(a.group(1), None if a.group(2) is None else html.unescape(a.group(2)))
+                 for a in _ATTRIBUTE_PARTS.finditer(body.rstrip().removesuffix("/"))]
+        policed, problems = police_attributes(attrs, line(m.start()), styles)
+        found.extend(problems)
+        return m.group(0) if policed is None else start_tag(m.group(1), policed, closed)
+
+    return _POLICED_TAG.sub(tag, text), found
+
+
+def neutralise_html(text: str, styles: bool = False) -> tuple[str, list[Finding]]:
     """``text`` with every offending tag escaped into visible text, and what was found.
 
     Only the tags change (and the contents of <script>/<style>, which become text): words
     around and inside them stay, so nothing a reader should see is lost, and a refused
-    ``<script>`` shows as text instead of running.
+    ``<script>`` shows as text instead of running. Attributes that reach into the theme
+    are dropped, and titles made plain text (:func:`police_attributes`); ``styles``
+    allows style attributes.
     """
-    return (text, []) if plainly_safe(text) else neutralise_fully(text)
+    return _police_simple(text, styles) if plainly_safe(text) else neutralise_fully(text, styles)
 
 
-def neutralise_fully(text: str) -> tuple[str, list[Finding]]:
+def neutralise_fully(text: str, styles: bool = False) -> tuple[str, list[Finding]]:
     """:func:`neutralise_html` with every tag read by the HTML parser, whatever the text."""
     prepared, found = _canonical_comments(text)
-    scanner = _Scanner(prepared)
+    scanner = _Scanner(prepared, styles)
     scanner.feed(prepared)
     rest = scanner.rawdata                            # what the parser is still waiting to finish
     if rest.startswith("<") or (rest and scanner.cdata_elem):
         start = len(prepared) - len(rest)             # an unfinished tag the page around it could finish,
         finding = None if scanner.cdata_elem else Finding(_line(prepared, start), "markup", _shown(prepared, start))
-        scanner.spans.append((start, len(prepared), finding))   # or an unclosed <script>'s contents
+        scanner.spans.append((start, len(prepared), finding, None))   # or an unclosed <script>'s contents
     # No close(): it would re-read an unfinished tag one character at a time (quadratic), and
     # whatever it would still report is already escaped above.
-    found += [f for _, _, f in scanner.spans if f is not None]
-    if not found:
+    found += [f for _, _, f, _ in scanner.spans if f is not None] + scanner.found
+    if not scanner.spans and not found:
         return text, []
     out, cursor = [], 0
-    for start, end, _ in sorted(scanner.spans, key=lambda s: s[0]):
+    for start, end, _, replacement in sorted(scanner.spans, key=lambda s: s[0]):
         if start < cursor:
             continue
-        out += [prepared[cursor:start], html.escape(prepared[start:end], quote=False)]
+        out += [prepared[cursor:start], html.escape(prepared[start:end], quote=False) if replacement is None
+                else replacement]
         cursor = end
     out.append(prepared[cursor:])
     return "".join(out), sorted(found, key=lambda f: f.line)

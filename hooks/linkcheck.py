@@ -3,9 +3,10 @@
 MkDocs validates the links it writes from Markdown, but not links in raw HTML, links the
 hooks generate, or anchors on other pages reached through directory URLs. This module
 checks the finished ``site/`` as a reader's browser would see it. Each page is read once;
-its ids and links come out of one regular-expression pass over its tags, so a site of
-hundreds of pages is checked in well under a second. Nothing here knows MkDocs: the
-caller passes a map from built page to the file an editor must open.
+its ids and links come out of one pass over its tags, each read attribute by attribute as
+a browser does (text inside a value, such as an escaped title, is never taken for a link),
+so a site of hundreds of pages is checked in well under a second. Nothing here knows
+MkDocs: the caller passes a map from built page to the file an editor must open.
 """
 
 from __future__ import annotations
@@ -26,14 +27,19 @@ from hooks.diagnostics import Diagnostic, warning
 # Where comments, scripts and styles begin; their bodies hold no links. No re.I: it makes the
 # scan ten times slower, so the case-insensitive letters are spelt out.
 _SKIP_START = re.compile(rb"<(?:!--|[sS][cC][rR][iI][pP][tT]\b|[sS][tT][yY][lL][eE]\b)")
-# A start tag; quoted attribute values may contain '>'. Possessive: a tag that never closes
-# fails at once instead of trying every way of splitting its text (exponential in its length).
-_TAG = re.compile(rb"""<[a-zA-Z](?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
-# Every attribute in turn, so that text inside a value (a definition's escaped ' src=&quot;...')
-# is never read as an attribute; the check keeps the ones it needs. Names are case-insensitive.
-_ATTR = re.compile(rb"""\s([^\s"'<>/=]++)(?:\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s"'=<>`]++)))?""")
+# A start tag read as browsers tokenise it: the name, then attribute after attribute, each a name
+# and, after '=', a quoted or bare value; a quoted value may hold '>', and a value is never read
+# as attributes (title="x src=y" holds no src). Possessive: a tag that never closes fails at
+# once instead of trying every way of splitting its text (exponential in its length).
+_NAME = rb"[^\s/>][^\s/>=]*+"
+_VALUE = rb"""(?:"[^"]*+"|'[^']*+'|[^\s>]++)"""
+_TAG = re.compile(rb"<[a-zA-Z][^\s/>]*+(?:[\s/]*+" + _NAME + rb"(?:\s*+=\s*+" + _VALUE + rb")?)*+[\s/]*+>")
+# One attribute of a tag matched by _TAG, from its tag name on: name, and the value when given.
+_ATTR = re.compile(rb"[\s/]*+(" + _NAME + rb")(?:\s*+=\s*+(" + _VALUE + rb"))?")
+_TAG_NAME = re.compile(rb"<[a-zA-Z][^\s/>]*+")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
 LINK_ATTRIBUTES = frozenset({b"href", b"src", b"xlink:href"})
+_READ = LINK_ATTRIBUTES | {b"id", b"name"}
 IMPLICIT_FRAGMENTS = frozenset({"top"})  # browsers scroll to the top for #top without any id
 MAX_TAGS_REMEMBERED = 20_000   # the navigation's tags recur on every page; most others do not
 MAX_PAGES_PER_PROBLEM = 3  # a broken link in the navigation repeats on every page: say it once
@@ -86,9 +92,11 @@ def _read_tag(tag: bytes) -> tuple[tuple[bool, str], ...] | None:
     if b"=" not in tag:
         return None
     found = []
-    for name, double, single, bare in _ATTR.findall(tag):
+    for name, raw in _ATTR.findall(tag, _TAG_NAME.match(tag).end(), len(tag) - 1):
         name = name.lower()
-        value = (double or single or bare).decode("utf-8", "replace")
+        if name not in _READ or not raw:
+            continue
+        value = (raw[1:-1] if raw[:1] in (b'"', b"'") else raw).decode("utf-8", "replace")
         if "&" in value:
             value = html.unescape(value)
         if name == b"id" or (name == b"name" and tag[1:2] in (b"a", b"A") and tag[2:3].isspace()):

@@ -21,8 +21,11 @@ _sources: dict[str, tuple[str, int]] = {}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill the guide's table markers, so the field tables are always those the checks enforce."""
-    if "<!--" not in markdown or not guide_tables.MARKER.search(markdown):
+    """Fill the guide's table markers, so the field tables are always those the checks enforce.
+
+    Only the site's own pages are filled: in a paper (a generated page) such a comment stays a comment.
+    """
+    if page.file.generated_by or "<!--" not in markdown or not guide_tables.MARKER.search(markdown):
         return markdown
     path, _ = state.current().origin(page.file.src_uri)
     filled, problems = guide_tables.fill(markdown, path)

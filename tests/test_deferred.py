@@ -101,3 +101,14 @@ def test_a_page_whose_attributes_the_search_plugin_rewrites_is_read_whole(page_h
     store: deferred.Store = {}
     content = page_html.replace("<p", '<p data-search-boost="2"', 1)
     assert deferred.hold_page(store, "p.md", content) is content and store == {}
+
+
+def test_a_paper_cannot_forge_a_held_block_s_marker() -> None:
+    """A comment written like a marker in a paper stays a comment; the held block comes back where it was."""
+    store: deferred.Store = {}
+    forged = "".join(f"<!-- held for after search indexing: {n} -->" for n in range(3))
+    block = '<ul class="references" data-search-exclude><li>x</li></ul>'
+    html = f"<p>{forged}words</p>" + block
+    held = deferred.hold_block(store, "p.md", html, '<ul class="references" data-search-exclude>')
+    assert held != html and held.startswith(f"<p>{forged}words</p><!--")
+    assert deferred.release(store, "p.md", held) == html

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
+import theme_payloads
 from hooks.html_policy import check_markdown, mask_code, neutralise_html, url_problem
 
 PAPER = "papers/seminar-3/hostile.md"
@@ -452,6 +454,168 @@ def test_neutralise_html_reads_a_value_that_looks_like_attributes_as_a_value() -
 
 
 def test_neutralise_html_leaves_safe_html_untouched() -> None:
-    html = ('<p id="par-1">Words <a class="citation-link" href="#ref-x" title="A &amp; B">A</a> '
+    html = ('<p id="par-1">Words <a class="citation-link" href="#ref-x" title="A and B">A</a> '
             '<svg viewBox="0 0 1 1"><a href="../concepts/x/"><title>t</title></a></svg></p>')
     assert neutralise_html(html) == (html, [])
+
+
+# ---------------------------------------------------------------- what the theme reads as HTML or as its own
+
+
+def tooltip_text(tag_html: str) -> str:
+    """What Material's tooltip shows for an element: its title, decoded, then read as HTML."""
+    parser = HTMLParser()
+    titles: list[str] = []
+    parser.handle_starttag = lambda tag, attrs: titles.extend(v for n, v in attrs if n == "title" and v)
+    parser.feed(tag_html)
+    return visible_text(titles[0]) if titles and not live_script(titles[0]) and "<" not in titles[0] else \
+        f"LIVE MARKUP: {titles[0] if titles else ''}"
+
+
+@pytest.mark.parametrize("html, shown", [
+    ('<a href="https://e.org/" title="&lt;img src onerror=alert(1)&gt;">x</a>', "<img src onerror=alert(1)>"),
+    ('<abbr title="<img src onerror=alert(1)>">x</abbr>', "<img src onerror=alert(1)>"),
+    ('<a class="concept-link" href="#x" title="A &amp; B &lt;i&gt;">x</a>', "A & B <i>"),
+    ('<abbr title="&amp;lt;b&amp;gt;">x</abbr>', "&lt;b&gt;"),
+    ('<p><svg viewBox="0 0 1 1"><a href="#a" title="x &lt; y"/></svg></p>', "x < y"),
+])
+def test_titles_show_as_the_text_they_hold(html: str, shown: str) -> None:
+    """A title is read twice (attribute, then the tooltip's innerHTML): it must show as plain text."""
+    cleaned, findings = neutralise_html(html)
+    assert tooltip_text(cleaned) == shown, cleaned
+    assert not findings            # titles are made text silently; the Markdown check warns on its line
+
+
+@pytest.mark.parametrize("html, gone, kept, kinds", [
+    ('<div id="__config" hidden>{"base": "//evil.example/"}</div>', 'id="__config"', "<div hidden>", ["reserved"]),
+    ('<div ID="MD-header">x</div>', "MD-header", "<div>", ["reserved"]),
+    ('<p class="note md-overlay __x">t</p>', "md-overlay", '<p class="note">', ["reserved", "reserved"]),
+    ('<p class="md-typeset">t</p>', "md-typeset", "<p>", ["reserved"]),
+    ('<a href="#x" data-md-component="announce">a</a>', "data-md", '<a href="#x">', ["reserved"]),
+    ('<a href="https://e.org/" style="position:fixed;width:100%;background:url(https://e.org/t.gif)">a</a>',
+     "style", '<a href="https://e.org/">', ["style"]),
+    ('<label for="__drawer">x</label><a name="md-x">y</a>', "__drawer", "<label>", ["reserved", "reserved"]),
+    ('<p title="<b>" style="x">t</p>', "style", '<p title="&amp;lt;b&amp;gt;">', ["style"]),
+])
+def test_the_theme_s_names_and_styles_are_dropped_from_content(html: str, gone: str, kept: str,
+                                                                kinds: list[str]) -> None:
+    cleaned, findings = neutralise_html(html)
+    assert gone not in cleaned and kept in cleaned, cleaned
+    assert [f.kind for f in findings] == kinds
+
+
+def test_styles_stay_where_they_are_allowed() -> None:
+    html = '<p style="color: red">t</p>'
+    assert neutralise_html(html, styles=True) == (html, [])
+    assert check_markdown(html, styles=True) == []
+    assert [f.kind for f in check_markdown(html)] == ["style"]
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("para\n{: #__config hidden }", [(2, "reserved", "id", "__config")]),
+    ("# Head {#md-header}", [(1, "reserved", "id", "md-header")]),
+    ("[a](https://e.org){: .md-button .ok }", [(1, "reserved", "class", "md-button")]),
+    ('[a](https://e.org){: data-md-component="announce" }', [(1, "reserved", "attribute", "data-md-component")]),
+    ('[a](https://e.org){: style="position:fixed" }', [(1, "style", "style", "")]),
+    ('<a href="https://e.org" style="position:fixed">a</a>', [(1, "style", "style", "")]),
+    ('<div id="__config" hidden>{}</div>', [(1, "reserved", "id", "__config")]),
+    ('<div id="&#95;_config" hidden>{}</div>', [(1, "reserved", "id", "__config")]),
+    ("[x](https://example.org '&lt;img src onerror=alert(1)&gt;')", [(1, "title", "title", "<img src onerror=alert(1)>")]),
+    ('[x](<https://example.org> "<b>bold</b>")', [(1, "title", "title", "<b>bold</b>")]),
+    ('[x]: https://example.org\n  "<img src=x>"', [(2, "title", "title", "<img src=x>")]),
+    ('<abbr title="&lt;img src onerror=x&gt;">A</abbr>', [(1, "title", "title", "<img src onerror=x>")]),
+    ("[x](https://example.org 'a < b & c')", []),
+    ("{: .note #summary }", []),
+    ("a {curly words} and {x=1}", []),
+    ("`{: #__config }` and `<p style=x>`", []),
+])
+def test_check_markdown_names_what_reaches_into_the_theme(markdown: str, expected: list) -> None:
+    assert [(f.line, f.kind, f.name, f.detail) for f in check_markdown(markdown)] == expected
+
+
+def test_theme_messages_say_what_to_do() -> None:
+    style, reserved, title = check_markdown('<p style="x" id="__config" title="<b>">t</p>')
+    assert "remove it" in style.message("papers")
+    assert "the id '__config' is not allowed in papers" in reserved.message("papers") and "rename" in reserved.message("papers")
+    assert "the title '<b>' holds markup" in title.message("the glossary")
+
+
+# ---------------------------------------------------------------- the hooks' own markers cannot be forged
+
+MARKER_VOLUME = "title: Marker volume\ndate: 2007-10\npublisher: A publisher\neditors:\n  - name: A. Editor\n"
+MARKER_BIB = "\n@book{zzmarker2001, author = {Marker, Mia}, title = {Held words}, publisher = {P}, address = {A}, year = {2001}}\n"
+MARKER_PAPER = ("---\ntitle: Markers\nauthors: [A. Author]\n---\n\n"
+                "<!-- held for after search indexing: 0 -->\n\n<!-- held for after search indexing: 1 -->\n\n"
+                "Opening words cite [@zzmarker2001].\n\n<!-- fields: paper -->\n\n<!-- bibtex: types -->\n\n"
+                "<!-- fields: nonsense -->\n\nClosing words.\n")
+
+
+@pytest.mark.slow
+def test_a_paper_cannot_forge_the_hooks_markers(make_site, tmp_path) -> None:
+    """Comments written like the hooks' markers stay comments: no table, no swapped reference list."""
+    build = make_site(tmp_path, files={"papers/marker-vol/volume.yml": MARKER_VOLUME,
+                                       "papers/marker-vol/markers.md": MARKER_PAPER,
+                                       "bibliography.bib": lambda text: text + MARKER_BIB})
+    assert build.ok, build.log
+    assert "unknown table marker" not in build.log
+    page = build.page("marker-vol/markers/")
+    html = page[page.index("<article"):page.index("</article>")]
+    assert "<table" not in html and "Field" not in visible_text(html)
+    assert "<!-- held for after search indexing: 0 -->" in html and "<!-- held for after search indexing: 1 -->" in html
+    opening, closing = html.index("Opening words"), html.index("Closing words")
+    assert 0 < html.index("<!-- held for after search indexing: 1 -->") < opening
+    assert html.index("Held words", closing) > closing       # the reference list, once, after the paper's text
+    assert html.count("Held words") == html.count("Held words", closing)
+
+
+# ---------------------------------------------------------------- the theme's payloads, as a non-strict build publishes them
+
+@pytest.fixture(scope="module")
+def payload_site(make_site, tmp_path_factory):
+    build = make_site(tmp_path_factory.mktemp("payloads"), strict=False, files=theme_payloads.files())
+    assert build.ok and "Traceback" not in build.log, build.log
+    return build
+
+
+def _line_with(text: str, needle: str) -> int:
+    return text[:text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.slow
+def test_theme_payloads_are_refused_on_their_line(payload_site) -> None:
+    log, folder = payload_site.log, theme_payloads.VOLUME_DIR
+    line = {name: _line_with(theme_payloads.paper(name, body), needle) for name, body, needle in [
+        ("link-title", theme_payloads.PAPERS["link-title"], "Hover"),
+        ("abbr-title", theme_payloads.PAPERS["abbr-title"], "Hover"),
+        ("config", theme_payloads.PAPERS["config"], "<div"),
+        ("style", theme_payloads.PAPERS["style"], "style=")]}
+    assert f"{folder}/link-title.md:{line['link-title']}: the title '<img src=x onerror=__ran.linktitle=1>' holds markup" in log, log
+    assert f"{folder}/abbr-title.md:{line['abbr-title']}: the title '<img src=x" in log, log
+    assert f"{folder}/config.md:{line['config']}: the id '__config' is not allowed in papers" in log, log
+    assert f"{folder}/style.md:{line['style']}: a style= attribute is not allowed in papers" in log, log
+    assert re.search(r"glossary\.yml:\d+: the id '__config' is not allowed in the glossary", log), log
+    assert "broken link" not in log
+
+
+@pytest.mark.slow
+def test_headings_get_anchors_that_are_not_the_theme_s_names(payload_site) -> None:
+    """An anchor made from a heading's words is the editor's by right: renamed quietly, the contents follow."""
+    html = payload_site.page(theme_payloads.page_url("headings"))
+    for anchor in ("section-md-5-checksums", "section-__init__-methods"):
+        assert f'id="{anchor}"' in html and f'href="#{anchor}"' in html, anchor
+    assert 'id="md-5-checksums"' not in html and 'id="__init__-methods"' not in html
+    assert "headings.md" not in payload_site.log
+
+
+@pytest.mark.slow
+def test_theme_payloads_are_inert_in_the_published_pages(payload_site) -> None:
+    pages = {name: payload_site.page(theme_payloads.page_url(name)) for name in theme_payloads.PAPERS}
+    pages["glossary"] = payload_site.page(theme_payloads.GLOSSARY_URL)
+    for name, html in pages.items():
+        assert html.count('id="__config"') == 1, name          # the theme's own, only
+        assert html.index('id="__config"') > html.index("</article>"), name
+        assert not live_script(html), name
+        assert "evil.example" not in "".join(re.findall(r'style="[^"]*"', html)), name
+        for title in re.findall(r'title="([^"]*)"', html):
+            assert "<" not in unescape(title), (name, title)      # the tooltip reads it as HTML once more
+    assert 'title="&amp;lt;img src=x onerror=__ran.linktitle=1&amp;gt;"' in pages["link-title"]

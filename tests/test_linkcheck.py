@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -50,6 +51,25 @@ def test_scan_reads_quoted_values_with_angle_brackets_and_entities() -> None:
     page = scan_html("""<a title="a > b" href="p/?x=1&amp;y=2#f">x</a><span id='q&amp;a'></span><a href=bare/>b</a>""")
     assert page.links == ["p/?x=1&y=2#f", "bare/"]
     assert page.ids == {"q&a"}
+
+
+@pytest.mark.parametrize("tag, ids, links", [
+    ('<a title="x src=foo href=bar" href="#a">', set(), ["#a"]),
+    ('<a aria-label="Previous: &lt;img src=x&gt;" href="../p/">', set(), ["../p/"]),
+    ('<div title="&quot;&gt;&lt;meta http-equiv=refresh content=&quot;0;url=//evil.example/&quot;&gt;">', set(), []),
+    ("<p title='a id=b' data-x=\"href='c'\">", set(), []),
+    ('<a b"c href="#ok" id = "sp">', {"sp"}, ["#ok"]),
+    ('<A HREF=#q ID=k/>', {"k/"}, ["#q"]),
+])
+def test_scan_never_reads_a_value_as_attributes(tag: str, ids: set[str], links: list[str]) -> None:
+    """An escaped title or label holds text that looks like attributes: it is text, not a link."""
+    page = scan_html(tag + "text</a>")
+    assert (page.ids, page.links) == (ids, links)
+
+
+def test_scan_never_reads_text_as_links() -> None:
+    page = scan_html('<p>&lt;a href="x/"&gt; and src=y and &lt;img src=z&gt;</p><a href="#real">r</a>')
+    assert page.links == ["#real"]
 
 
 # ---------------------------------------------------------------- resolving one link
@@ -196,3 +216,29 @@ def test_broken_link_fails_the_strict_build_naming_the_paper(make_site, tmp_path
     assert not build.ok
     assert f"papers/tiny/broken.md:{line}: broken link '{href}'" in build.log, build.log
     assert "Aborted with" in build.log
+
+
+HOSTILE_TITLES = {
+    "meta": '"><meta http-equiv=refresh content="0;url=//evil.example/">',
+    "img": "<img src=x> & <b>bold</b>",
+}
+
+
+@pytest.mark.slow
+def test_hostile_titles_build_inertly_without_broken_links(make_site, tmp_path: Path) -> None:
+    """Titles shown in the footer's labels and links are text: no 'broken link', no double escaping."""
+    import json
+    files = {"papers/seminar-3": None, "papers/tiny/volume.yml": VOLUME}
+    for name, title in HOSTILE_TITLES.items():
+        files[f"papers/tiny/{name}.md"] = _paper(json.dumps(title), "Words.")
+    build = make_site(tmp_path, files=files)
+    assert build.ok, build.log
+    assert "broken link" not in build.log and "Traceback" not in build.log
+    pages = [build.page(f"tiny/{name}/") for name in HOSTILE_TITLES] + [build.page("tiny/")]
+    labels = [label for html in pages for label in re.findall(r'md-footer__link[^>]*aria-label="([^"]*)"', html)]
+    assert labels, "the footer has previous/next links"
+    assert any("&lt;img src=x&gt; & &lt;b&gt;bold&lt;/b&gt;" in label for label in labels), labels
+    assert any("&quot;&gt;&lt;meta http-equiv=refresh" in label for label in labels), labels
+    assert not any("&amp;quot;" in label or "&amp;lt;" in label for label in labels), labels
+    for html in pages:
+        assert "<meta http-equiv" not in html.lower() and "<img src=x>" not in html

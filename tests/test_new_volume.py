@@ -280,8 +280,10 @@ def _produced_messages(tmp_path: Path) -> list[str]:
     found += cite_examples.fill("<!-- printed -->\n```bibtex\n@book{x, title = {T}}\n```\n<!-- printed -->\n",
                                 "docs/editors/x.md")[1]
     messages = [m for d in found for m in (d.message, str(d))]
-    for markdown_text in ('<script>x</script>', '<p onclick="x()">y</p>', '<a href="javascript:x()">z</a>'):
-        messages += [f.message("papers") for f in html_policy.check_markdown(markdown_text)]
+    for markdown_text in ('<script>x</script>', '<p onclick="x()">y</p>', '<a href="javascript:x()">z</a>',
+                          '<p style="x">s</p>', 'para\n{: #__config }', '[x](https://e.org/ "<img src=x>")'):
+        messages += [f.message(where) for f in html_policy.check_markdown(markdown_text)
+                     for where in ("papers", "the glossary")]
     return messages
 
 
