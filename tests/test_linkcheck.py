@@ -229,8 +229,8 @@ def test_hostile_titles_build_inertly_without_broken_links(make_site, tmp_path: 
     """Titles shown in the footer's labels and links are text: no 'broken link', no double escaping."""
     import json
     files = {"papers/seminar-3": None, "papers/tiny/volume.yml": VOLUME}
-    for name, title in HOSTILE_TITLES.items():
-        files[f"papers/tiny/{name}.md"] = _paper(json.dumps(title), "Words.")
+    for order, (name, title) in enumerate(HOSTILE_TITLES.items(), 1):
+        files[f"papers/tiny/{name}.md"] = _paper(json.dumps(title), "Words.", order)
     build = make_site(tmp_path, files=files)
     assert build.ok, build.log
     assert "broken link" not in build.log and "Traceback" not in build.log
