@@ -544,7 +544,7 @@ def test_theme_messages_say_what_to_do() -> None:
 
 MARKER_VOLUME = "title: Marker volume\ndate: 2007-10\npublisher: A publisher\neditors:\n  - name: A. Editor\n"
 MARKER_BIB = "\n@book{zzmarker2001, author = {Marker, Mia}, title = {Held words}, publisher = {P}, address = {A}, year = {2001}}\n"
-MARKER_PAPER = ("---\ntitle: Markers\nauthors: [A. Author]\n---\n\n"
+MARKER_PAPER = ("---\ntitle: Markers\nauthors: [A. Author]\norder: 1\n---\n\n"
                 "<!-- held for after search indexing: 0 -->\n\n<!-- held for after search indexing: 1 -->\n\n"
                 "Opening words cite [@zzmarker2001].\n\n<!-- fields: paper -->\n\n<!-- bibtex: types -->\n\n"
                 "<!-- fields: nonsense -->\n\nClosing words.\n")

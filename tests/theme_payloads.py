@@ -44,16 +44,17 @@ GLOSSARY_ENTRY = f"""
 """
 
 
-def paper(name: str, body: str) -> str:
-    return f"---\ntitle: Payload {name}\nauthors:\n  - name: A. Author\n---\n\n{body}\n\nMentions zzpayloadterm.\n"
+def paper(name: str, body: str, order: int = 1) -> str:
+    return (f"---\ntitle: Payload {name}\nauthors:\n  - name: A. Author\norder: {order}\n---\n\n{body}\n\n"
+            "Mentions zzpayloadterm.\n")
 
 
 def files() -> dict[str, object]:
     """The ``files=`` of :func:`sitebuild.prepare_project` for the payload site."""
     found: dict[str, object] = {f"{VOLUME_DIR}/volume.yml": VOLUME,
                                 "glossary.yml": lambda text: text + GLOSSARY_ENTRY}
-    for name, body in PAPERS.items():
-        found[f"{VOLUME_DIR}/{name}.md"] = paper(name, body)
+    for order, (name, body) in enumerate(PAPERS.items(), 1):
+        found[f"{VOLUME_DIR}/{name}.md"] = paper(name, body, order)
     return found
 
 
