@@ -23,6 +23,7 @@ raises, and a test that tried one fails even if the code under test swallowed th
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 import pytest
@@ -81,17 +82,24 @@ def network_guard() -> netguard.Guard:
 # ---------------------------------------------------------------- the quick loop
 
 BUILDS = frozenset({"make_site", "site_dir"})    # fixtures that build a whole site
+BROWSER = Path(__file__).resolve().parent / "browser"
 
 
+@pytest.hookimpl(tryfirst=True)     # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test that builds a whole site ``slow``, so ``pytest -m "not slow"`` runs in seconds.
+    """Mark every test that builds a whole site ``slow``, and group tests for ``-n 2 --dist loadgroup``.
 
     A test is slow when it asks for a fixture that builds (directly or through its own
-    fixtures); tests that build by other means carry ``@pytest.mark.slow`` themselves.
+    fixtures), so ``pytest -m "not slow"`` runs in seconds; tests that build by other means
+    carry ``@pytest.mark.slow`` themselves. Under pytest-xdist (``make test``) a module's
+    tests stay in one worker and so do all browser tests, so that each module-scoped site
+    and the browser's site and Chromium are set up once, not once per worker.
     """
     for item in items:
         if BUILDS & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+        path = Path(str(item.path)).resolve()
+        item.add_marker(pytest.mark.xdist_group("browser" if BROWSER in path.parents else path.stem))
 
 
 @pytest.fixture(scope="session")

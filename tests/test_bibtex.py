@@ -400,6 +400,7 @@ BIBTEXISH = st.lists(st.sampled_from([
 ]), max_size=80).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(BIBTEXISH, st.text(max_size=300), st.binary(max_size=300).map(lambda b: b.decode("latin-1"))))
 def test_nothing_raises(text: str) -> None:

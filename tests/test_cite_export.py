@@ -26,13 +26,13 @@ def paper(volume, slug: str) -> Paper:
 def test_paper_reference_in_house_style(volume) -> None:
     html = cite_export.paper_reference_html(paper(volume, "martin"), volume)
     assert html == ("Martin, A. (2007) Research directions in leading and managing collaborative practice. "
-                    "In J. Editor (Ed.), <em>Leading and Managing Collaborative Practice: a test volume. "
-                    "ESRC Seminar 3 Proceedings</em> (Research Paper 16). Testford: School of Education, "
-                    "University of Testford.")
+                    "In J. Forbes (Ed.), <em>Leading and Managing Collaborative Practice: a test volume. "
+                    "ESRC Seminar 3 Proceedings</em> (Research Paper 16). Aberdeen: School of Education, "
+                    "University of Aberdeen.")
 
 
 def test_volume_reference(volume) -> None:
-    assert cite_export.volume_reference_html(volume).startswith("Editor, J. (Ed.) (2007) <em>Leading and Managing")
+    assert cite_export.volume_reference_html(volume).startswith("Forbes, J. (Ed.) (2007) <em>Leading and Managing")
 
 
 def test_bibtex_parses_back_with_every_author(volume) -> None:

@@ -62,7 +62,7 @@ def ids_of(html: str) -> set[str]:
 
 def test_volume_page_shows_the_printed_facts_and_links_both_papers(site: Path) -> None:
     html = article(page(site, "seminar-3"))
-    for fact in ["1-903714-16-8", "978-1-903714-16-4", "Research Paper 16", "Jo Editor", "October 2007",
+    for fact in ["1-903714-16-8", "978-1-903714-16-4", "Research Paper 16", "Joan Forbes", "October 2007",
                  "ESRC Seminar 3 Proceedings", "Printed by the Testford Print Room"]:
         assert fact in html, fact
     assert 'href="martin/"' in html and 'href="warmington/"' in html
