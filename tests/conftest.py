@@ -23,7 +23,6 @@ raises, and a test that tried one fails even if the code under test swallowed th
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
 import pytest
@@ -82,24 +81,34 @@ def network_guard() -> netguard.Guard:
 # ---------------------------------------------------------------- the quick loop
 
 BUILDS = frozenset({"make_site", "site_dir"})    # fixtures that build a whole site
-BROWSER = Path(__file__).resolve().parent / "browser"
 
 
-@pytest.hookimpl(tryfirst=True)     # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test that builds a whole site ``slow``, and group tests for ``-n 2 --dist loadgroup``.
+    """Mark every test that builds a whole site ``slow``, so ``pytest -m "not slow"`` runs in seconds.
 
     A test is slow when it asks for a fixture that builds (directly or through its own
-    fixtures), so ``pytest -m "not slow"`` runs in seconds; tests that build by other means
-    carry ``@pytest.mark.slow`` themselves. Under pytest-xdist (``make test``) a module's
-    tests stay in one worker and so do all browser tests, so that each module-scoped site
-    and the browser's site and Chromium are set up once, not once per worker.
+    fixtures); tests that build by other means carry ``@pytest.mark.slow`` themselves.
     """
     for item in items:
         if BUILDS & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-        path = Path(str(item.path)).resolve()
-        item.add_marker(pytest.mark.xdist_group("browser" if BROWSER in path.parents else path.stem))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Under ``pytest -n 2`` (make test): each module to one worker, and all browser tests to one.
+
+    A module's tests share its module-scoped site, and the browser tests share one built
+    site and one Chromium; split across workers, each would be set up twice.
+    """
+    from xdist.scheduler import LoadFileScheduling
+
+    class ModulesAndBrowser(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/browser" if "/browser/" in f"/{path}" else path
+
+    return ModulesAndBrowser(config, log)
 
 
 @pytest.fixture(scope="session")
