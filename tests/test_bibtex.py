@@ -410,6 +410,7 @@ def test_nothing_raises(text: str) -> None:
     assert all(isinstance(e, Entry) for e in library)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_mutated_real_library_never_raises(data: st.DataObject) -> None:
