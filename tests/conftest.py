@@ -1,9 +1,10 @@
 """Shared test fixtures: a network guard for the whole suite, and tiny sites built in tmp folders.
 
-``make_site`` is :func:`sitebuild.build_site`: it copies the project's inputs (mkdocs.yml,
-docs/, papers/, bibliography.bib, glossary.yml) into a temporary folder, applies per-test
-changes, runs ``mkdocs build --strict`` there in a subprocess and returns a
-:class:`sitebuild.SiteBuild`, which unpacks as ``(returncode, log, site_dir)``::
+``make_site`` is :func:`sitebuild.build_site`: it copies the project's code (mkdocs.yml, docs/)
+and the test project's content (tests/fixtures/proceedings/: papers/, bibliography.bib,
+glossary.yml) into a temporary folder, applies per-test changes, runs ``mkdocs build --strict``
+there in a subprocess and returns a :class:`sitebuild.SiteBuild`, which unpacks as
+``(returncode, log, site_dir)``::
 
     def test_something(make_site, tmp_path):
         rc, log, site = make_site(tmp_path, files={"papers/seminar-3/x.md": PAPER})
@@ -11,7 +12,10 @@ changes, runs ``mkdocs build --strict`` there in a subprocess and returns a
 
 Options (see tests/sitebuild.py): ``files={path: str | bytes | None | callable}``,
 ``config={...}`` merged over mkdocs.yml, ``env={VAR: value | None}``, ``strict=False``,
-``launcher=[python, "-c", ...]`` to run MkDocs behind a wrapper, ``timeout=seconds``.
+``launcher=[python, "-c", ...]`` to run MkDocs behind a wrapper, ``timeout=seconds``,
+``content=sitebuild.REAL`` for the real corpus (only for invariants every corpus keeps).
+A test brings what it needs through ``files=`` (its own volume folder, bib entries and
+glossary terms appended with a callable); every whole-site build is marked ``slow``.
 
 Every test also runs behind :mod:`netguard`: a connection to anything but loopback
 raises, and a test that tried one fails even if the code under test swallowed the error.
@@ -72,6 +76,39 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
 def network_guard() -> netguard.Guard:
     """The guard every test runs behind; ``.attempts`` lists what it refused."""
     return GUARD
+
+
+# ---------------------------------------------------------------- the quick loop
+
+BUILDS = frozenset({"make_site", "site_dir"})    # fixtures that build a whole site
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that builds a whole site ``slow``, so ``pytest -m "not slow"`` runs in seconds.
+
+    A test is slow when it asks for a fixture that builds (directly or through its own
+    fixtures); tests that build by other means carry ``@pytest.mark.slow`` themselves.
+    """
+    for item in items:
+        if BUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Under ``pytest -n 2`` (make test): each module to one worker, and all browser tests to one.
+
+    A module's tests share its module-scoped site, and the browser tests share one built
+    site and one Chromium; split across workers, each would be set up twice.
+    """
+    from xdist.scheduler import LoadFileScheduling
+
+    class ModulesAndBrowser(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/browser" if "/browser/" in f"/{path}" else path
+
+    return ModulesAndBrowser(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,10 @@
-"""Tiny sites built in temporary folders: the project's inputs with one change, built by MkDocs.
+"""Tiny sites built in temporary folders: the project's code with test content, built by MkDocs.
 
-:func:`build_site` copies the project's inputs (mkdocs.yml, docs/, papers/, bibliography.bib,
-glossary.yml) into ``tmp_path/project``, applies per-test changes, runs ``mkdocs build``
-(``--strict`` unless told otherwise) in a subprocess and returns a :class:`SiteBuild`::
+:func:`build_site` copies the project's own pages and configuration (mkdocs.yml, docs/) from
+this repository and the content (papers/, bibliography.bib, glossary.yml) from the test
+project ``tests/fixtures/proceedings/`` into ``tmp_path/project``, applies per-test changes,
+runs ``mkdocs build`` (``--strict`` unless told otherwise) in a subprocess and returns a
+:class:`SiteBuild`::
 
     build = build_site(tmp_path, files={"papers/seminar-3/x.md": PAPER})
     rc, log, site = build              # or build.returncode, build.log, build.site_dir
@@ -20,6 +22,12 @@ from this repository, so a test exercises the code under test, not a copy of it.
 copy twice. ``SiteBuild.changed`` lists source files the build created, changed or deleted
 (it must be empty: a build never writes to its inputs). Tests reach this module through
 the ``make_site`` fixture of conftest.py, or import it (``from sitebuild import ...``).
+
+The test project is small and its content belongs to the tests, so a test may rely on it
+(volume ``seminar-3`` with papers ``introduction``, ``martin`` and ``warmington``; keys such
+as ``engestrom2001``; concepts such as ``knotworking``) and keeps passing whatever editors add
+to the real papers. ``content=REAL`` builds the real corpus instead: only for tests of what
+every valid corpus must satisfy (tests/test_corpus.py), never for counts, keys or titles.
 """
 
 from __future__ import annotations
@@ -36,7 +44,10 @@ from typing import Callable, Iterator, Mapping, Sequence, Union
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("mkdocs.yml", "docs", "papers", "bibliography.bib", "glossary.yml")
+CODE = ("mkdocs.yml", "docs")                               # taken from the repository
+CONTENT = ("papers", "bibliography.bib", "glossary.yml")    # taken from ``content``
+FIXTURE = ROOT / "tests" / "fixtures" / "proceedings"      # the test project's content
+REAL = ROOT                                                 # the real corpus
 BASE_CONFIG = "mkdocs.base.yml"       # the project's mkdocs.yml, copied; the test's config inherits it
 BUILD_TIMEOUT = 300
 
@@ -100,12 +111,12 @@ def _child_config(base: dict, overrides: Mapping | None) -> dict:
 
 
 def prepare_project(tmp_path: Path, files: Mapping[str, FileChange] | None = None,
-                    config: Mapping | None = None) -> Path:
-    """Copy the project's inputs into ``tmp_path/project`` and apply the changes; return it."""
+                    config: Mapping | None = None, content: Path = FIXTURE) -> Path:
+    """Copy the project's code and ``content``'s papers into ``tmp_path/project``, apply the changes."""
     project = tmp_path / "project"
     project.mkdir(parents=True)
-    for name in SOURCES:
-        source = ROOT / name
+    for name, origin in [*((n, ROOT) for n in CODE), *((n, content) for n in CONTENT)]:
+        source = origin / name
         if source.is_dir():
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.is_file():
@@ -161,11 +172,12 @@ def run_build(project: Path, site_dir: Path, env: Mapping[str, str | None] | Non
 
 def build_site(tmp_path: Path, files: Mapping[str, FileChange] | None = None, config: Mapping | None = None,
                env: Mapping[str, str | None] | None = None, launcher: Sequence[str] | None = None,
-               strict: bool = True, timeout: float = BUILD_TIMEOUT) -> SiteBuild:
+               strict: bool = True, timeout: float = BUILD_TIMEOUT, content: Path = FIXTURE) -> SiteBuild:
     """Copy the project into ``tmp_path``, apply ``files`` and ``config``, build into ``tmp_path/site``.
 
     ``launcher`` replaces ``python -m mkdocs`` (e.g. a ``python -c`` wrapper that patches
-    something first); ``env`` adds or (with None) removes environment variables.
+    something first); ``env`` adds or (with None) removes environment variables; ``content``
+    is the folder the papers, library and glossary come from (the test project, or ``REAL``).
     """
-    project = prepare_project(tmp_path, files, config)
+    project = prepare_project(tmp_path, files, config, content)
     return run_build(project, tmp_path / "site", env, launcher, strict, timeout)

@@ -2,8 +2,8 @@
 line to fix, or it builds and the page shows what it must. No row may print a Python
 traceback or change a source file.
 
-Each row is a full ``mkdocs build --strict`` of a copy of the project (see ``make_site``
-in conftest.py) with one change; the builds run in parallel, the assertions per row.
+Each row is a full ``mkdocs build --strict`` of the test project (see ``make_site`` in
+conftest.py) with one change; the builds run in parallel, the assertions per row.
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ import re
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-BIB = (ROOT / "bibliography.bib").read_text(encoding="utf-8")
-GLOSSARY = (ROOT / "glossary.yml").read_text(encoding="utf-8")
-VOLUME = (ROOT / "papers/seminar-3/volume.yml").read_text(encoding="utf-8")
-MARTIN = (ROOT / "papers/seminar-3/martin.md").read_text(encoding="utf-8")
+from sitebuild import FIXTURE
+
+BIB = (FIXTURE / "bibliography.bib").read_text(encoding="utf-8")
+GLOSSARY = (FIXTURE / "glossary.yml").read_text(encoding="utf-8")
+VOLUME = (FIXTURE / "papers/seminar-3/volume.yml").read_text(encoding="utf-8")
+MARTIN = (FIXTURE / "papers/seminar-3/martin.md").read_text(encoding="utf-8")
 X = "papers/seminar-3/x.md"
 FRONT = ("---\ntitle: A test paper\nauthors:\n  - name: Ann Tester\n    affiliation: Nowhere University\n"
          "order: 90\n---\n\n")
@@ -63,8 +63,13 @@ def appended(original: str, addition: str, marker: str, nth: int = 1) -> tuple[s
 
 
 def big_paper() -> str:
-    """About 5 MB of real prose (Martin's paper over and over) and 800 citations of one work."""
-    body = MARTIN.split("\n---\n", 1)[1]
+    """About 5 MB of prose (the test project's paper over and over) and 800 citations of one work.
+
+    Plain paragraphs between the copies keep citations and concept mentions about as sparse
+    as in a real paper, so the row weighs what a long real paper weighs.
+    """
+    filler = " ".join(["Words of a long paper that neither cite a work nor name a concept."] * 120)
+    body = MARTIN.split("\n---\n", 1)[1] + f"\n\n{filler}\n\n{filler}\n"
     parts, size, n = ["zz-start-marker opens the paper."], 0, 0
     while size < 5_000_000:
         parts.append(f"## Part {n}\n\n{body}")

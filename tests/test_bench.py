@@ -80,6 +80,7 @@ def test_the_same_seed_gives_the_same_corpus(tmp_path: Path, corpus: Path) -> No
         assert (tmp_path / path.relative_to(corpus)).read_bytes() == path.read_bytes(), path
 
 
+@pytest.mark.slow
 def test_a_tiny_corpus_builds_both_ways(tmp_path: Path) -> None:
     site = run.prepare(tmp_path, TINY.papers, TINY)
     full = run.build(site.full, strict=True)       # raises BuildFailed with the log's tail

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from pybtex.database import parse_string
 
 from hooks import cite_export, scholarly
 from hooks.volumes import Paper, Person, load_corpus
-
-ROOT = Path(__file__).resolve().parents[1]
-
+from sitebuild import FIXTURE
 
 @pytest.fixture(scope="module")
 def volume():
-    corpus, problems = load_corpus(ROOT / "papers", ROOT)
+    corpus, problems = load_corpus(FIXTURE / "papers", FIXTURE)
     assert not [p for p in problems if p.level == "error"]
     return corpus.volume("seminar-3")
 
@@ -28,8 +25,8 @@ def paper(volume, slug: str) -> Paper:
 
 def test_paper_reference_in_house_style(volume) -> None:
     html = cite_export.paper_reference_html(paper(volume, "martin"), volume)
-    assert html == ("Martin, D. (2007) Research directions in leading and managing collaborative practice. "
-                    "In J. Forbes (Ed.), <em>Leading and Managing Collaborative Practice: the Research. "
+    assert html == ("Martin, A. (2007) Research directions in leading and managing collaborative practice. "
+                    "In J. Forbes (Ed.), <em>Leading and Managing Collaborative Practice: a test volume. "
                     "ESRC Seminar 3 Proceedings</em> (Research Paper 16). Aberdeen: School of Education, "
                     "University of Aberdeen.")
 
@@ -41,7 +38,7 @@ def test_volume_reference(volume) -> None:
 def test_bibtex_parses_back_with_every_author(volume) -> None:
     text = cite_export.paper_bibtex(paper(volume, "warmington"), volume, "https://example.org/x/")
     entry = next(iter(parse_string(text, "bibtex").entries.values()))
-    assert len(entry.persons["author"]) == 9 and entry.fields["isbn"] == "978-1-903714-16-4"
+    assert len(entry.persons["author"]) == 3 and entry.fields["isbn"] == "978-1-903714-16-4"
     assert entry.fields["url"] == "https://example.org/x/"
 
 
@@ -51,7 +48,7 @@ def test_bibtex_escapes_special_characters() -> None:
 
 def test_ris_has_type_authors_and_end(volume) -> None:
     ris = cite_export.paper_ris(paper(volume, "warmington"), volume)
-    assert ris.startswith("TY  - CHAP\r\n") and ris.count("AU  - ") == 9 and ris.endswith("ER  - \r\n")
+    assert ris.startswith("TY  - CHAP\r\n") and ris.count("AU  - ") == 3 and ris.endswith("ER  - \r\n")
     assert "SN  - 978-1-903714-16-4" in ris
 
 
@@ -59,7 +56,7 @@ def test_highwire_tags_for_a_paper(volume) -> None:
     p = paper(volume, "warmington")
     tags = scholarly.highwire_paper(p, volume, ["Ref one.", "Ref two."], "https://example.org/p/")
     names = [n for n, _ in tags]
-    assert names.count("citation_author") == 9 and names.count("citation_author_institution") == 9
+    assert names.count("citation_author") == 3 and names.count("citation_author_institution") == 3
     assert ("citation_publication_date", "2007/10") in tags and ("citation_isbn", "978-1-903714-16-4") in tags
     assert names.count("citation_reference") == 2
 
@@ -71,7 +68,7 @@ def test_json_ld_is_a_scholarly_article_in_the_volume_and_cannot_close_its_scrip
     assert "</script><script>" not in html
     data = json.loads(re.search(r">(.*)</script>", html).group(1))
     assert data["@type"] == "ScholarlyArticle" and data["isPartOf"]["@type"] == "Book"
-    assert data["author"][0]["affiliation"]["name"] == "School of Education, University of Birmingham"
+    assert data["author"][0]["affiliation"]["name"] == "School of Education, University of Sampleton"
 
 
 def test_head_escapes_attribute_values() -> None:

@@ -52,6 +52,17 @@ def test_concept_markdown_has_definition_sources_related_and_passages(glossary) 
     assert "\\concept_passages" in md
 
 
+@pytest.mark.parametrize("fields, listed", [
+    ("sources: [engestrom1999]\n  explanation: Plain.", True),
+    ("explanation: Cites a work not in sources [@engestrom1999].", True),
+    ("explanation: Cites nothing; mail editor@example.org.", False),
+])
+def test_a_concept_page_lists_its_sources_and_whatever_its_explanation_cites(fields: str, listed: bool) -> None:
+    """The explanation's citations need a reference list to link to, with or without ``sources``."""
+    g, _ = parse_glossary(f"- id: a\n  term: a\n  category: C\n  definition: d\n  {fields}\n", "glossary.yml")
+    assert ("## Sources\n\n\\bibliography" in concept_markdown(g.concepts["a"], g)) is listed
+
+
 def test_glossary_text_cannot_become_markup(glossary) -> None:
     md = concept_markdown(glossary.concepts["knotworking"], glossary)
     assert "<script>" not in md and "&lt;script&gt;" in md

@@ -1,14 +1,13 @@
-"""Tests for the concept glossary: the checker's diagnostics and the real glossary.yml.
+"""Tests for the concept glossary checker: its diagnostics and what it keeps.
 
 Bad inputs are tables so that adding a case is one line; each asserts the level, the
 line and the words an editor needs to see, because a diagnostic that points at the
-wrong line is as unhelpful as none.
+wrong line is as unhelpful as none. The real glossary.yml is checked only as every valid
+glossary must be (tests/test_corpus.py): loading it gives no error or warning.
 """
 
 from __future__ import annotations
 
-import pathlib
-import re
 import textwrap
 
 import pytest
@@ -16,15 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hooks.diagnostics import Diagnostic, failed
-from hooks.glossary import CITATION, MAX_DEFINITION, Concept, load_glossary, parse_glossary
+from hooks.glossary import MAX_DEFINITION, Concept, load_glossary, parse_glossary
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-GLOSSARY = ROOT / "glossary.yml"
-BIB_KEYS = frozenset("""
-    daniels2004 edwards2005 edwards2004 engestrom2001 engestrom2007 engestrom1999 hmt2003
-    kerosuo2003 levitt1988 victor1998 daniels2007 engestrom1987 engestrom2004 glisson1998
-    leadbetter2007 leontev1978 vasilyuk1991 vygotsky1978 vygotsky1986 warmington2005
-""".split())
+BIB_KEYS = frozenset({"engestrom1999", "engestrom2001", "vygotsky1978"})   # these tests' own library
 
 
 def known(key: str) -> bool:
@@ -138,6 +131,7 @@ GOOD = [
     ("empty lists", entry(variants="[]", sources="[]", related="[]")),
     ("related resolves", entry() + entry("beta", related="[alpha]")),
     ("known source any case", entry(sources="[Engestrom2001]")),
+    ("explanation cites beyond sources", entry(sources="[engestrom2001]", explanation="'see [@engestrom1999]'")),
     ("email is not a citation", entry(explanation="'write to h.daniels@bath.ac.uk'")),
     ("quoted term", entry(term="\"'knowing who' trails\"", variants="[knowing who trails]")),
     ("spellings of one concept", entry(term="boundary-crossing", variants="[boundary crossing]")),
@@ -245,7 +239,7 @@ def test_byte_order_mark_is_accepted(tmp_path):
 # ---------------------------------------------------------------- nothing raises
 
 ODD = [
-    "&a [*a]", "[" * 5000, "- " * 3000 + "x", "!!map [a]", "!!seq {a: 1}", "!!bool maybe",
+    "&a [*a]", pytest.param("[" * 5000, marks=pytest.mark.slow), "- " * 3000 + "x", "!!map [a]", "!!seq {a: 1}", "!!bool maybe",
     "!!timestamp soon", "- !!set {a, b}", "- !!omap [a: 1]", "- {? [a] : 1}", "- id: !!binary 'AA=='",
     "- <<: {id: a}\n  term: b", "- id: &x a\n  term: *x", "--- a\n--- b\n", "\ufeff- id: a",
     "- id: [a]\n  term: {b: c}\n  variants: [[[]]]\n  related: [null, 1, true]",
@@ -268,6 +262,7 @@ _values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4)
                        max_leaves=20)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_values)
 def test_any_yaml_structure_never_raises(value):
@@ -280,81 +275,3 @@ def test_any_yaml_structure_never_raises(value):
 @given(st.text(alphabet=st.sampled_from(list("- :[]{}'\"\n\t#&*!|>,?%@`ab1\\")), max_size=60))
 def test_any_text_never_raises(text):
     parse_glossary(text, "glossary.yml", known)
-
-
-# ---------------------------------------------------------------- the real glossary
-
-
-@pytest.fixture(scope="module")
-def real():
-    return load_glossary(GLOSSARY, "glossary.yml", known)
-
-
-def test_real_glossary_has_no_errors_or_warnings(real):
-    _, diagnostics = real
-    assert not failed(diagnostics), "\n".join(map(str, diagnostics))
-
-
-def test_real_glossary_is_large_enough_and_well_categorised(real):
-    glossary, _ = real
-    assert len(glossary.concepts) >= 30
-    assert 5 <= len(glossary.by_category()) <= 7
-
-
-@pytest.mark.parametrize("required", [
-    "activity-theory", "activity-system", "subject", "object", "tools", "rules", "community",
-    "division-of-labour", "expansive-learning", "zone-of-proximal-development", "contradictions",
-    "boundary-crossing", "boundary-zones", "horizontal-learning", "vertical-learning",
-    "knotworking", "co-configuration", "distributed-expertise", "developmental-work-research",
-    "double-stimulation", "germ-cell", "relational-agency", "rule-bending", "perezhivanie",
-    "learning-leadership", "knowing-who-trails", "hero-innovators", "multiagency-working",
-    "inter-regnum", "network-governance", "communities-of-practice", "mediation",
-    "object-oriented-activity", "mass-customisation"])
-def test_real_glossary_has_required_concept(real, required):
-    assert required in real[0].concepts
-
-
-def test_real_glossary_has_required_variants(real):
-    forms = {f.casefold() for c in real[0].concepts.values() for f in c.surface_forms}
-    for form in ["mediating artefacts", "mediating artifacts", "ZPD", "ZPDs", "boundary crossing",
-                 "DWR", "knowing who trails", "multi-agency working", "multiagency work",
-                 "interagency working"]:
-        assert form.casefold() in forms, form
-
-
-def test_real_definitions_fit_on_hover(real):
-    for concept in real[0].concepts.values():
-        assert 0 < len(concept.definition) <= MAX_DEFINITION, concept.id
-
-
-def test_real_related_ids_resolve(real):
-    concepts = real[0].concepts
-    for concept in concepts.values():
-        for ref in concept.related:
-            assert ref in concepts and ref != concept.id, (concept.id, ref)
-
-
-def test_real_sources_and_citations_are_known_and_consistent(real):
-    for concept in real[0].concepts.values():
-        assert set(concept.sources) <= BIB_KEYS, concept.id
-        cited = set(CITATION.findall(concept.explanation))
-        assert cited <= set(concept.sources), (concept.id, cited - set(concept.sources))
-
-
-def test_real_glossary_has_no_shared_surface_forms(real):
-    """Compared as the site's matcher compares: by words, ignoring case, hyphens and quotes."""
-    owner: dict[tuple[str, ...], str] = {}
-    for concept in real[0].concepts.values():
-        assert concept.term.casefold() not in {v.casefold() for v in concept.variants}, concept.id
-        for form in concept.surface_forms:
-            key = tuple(re.findall(r"\w+", form.casefold()))
-            assert key, form
-            assert owner.setdefault(key, concept.id) == concept.id, \
-                f"'{form}' is used by {owner[key]} and {concept.id}"
-
-
-def test_real_glossary_avoids_everyday_variants(real):
-    everyday = {"learning", "system", "systems", "work", "practice", "tool", "rule", "agency",
-                "network", "networks", "leadership", "subjects", "objects", "expertise"}
-    for concept in real[0].concepts.values():
-        assert not everyday & {v.casefold() for v in concept.variants}, concept.id

@@ -160,6 +160,7 @@ def test_a_tag_that_never_closes_is_given_up_at_once() -> None:
     assert page.links == ["y.html"]
 
 
+@pytest.mark.slow
 def test_checking_600_large_pages_takes_seconds_not_minutes(tmp_path: Path) -> None:
     """One pass per page: the check must stay a small part of a build of hundreds of papers."""
     nav = "".join(f'<li><a href="../p{i}/">Paper {i}</a></li>' for i in range(600))

@@ -4,6 +4,8 @@ The volume, its introduction and its paper are not written here: they are the co
 examples of docs/editors/volumes.md and docs/editors/papers.md, with the folder renamed
 as the guide tells an editor to. If the guide's examples drift from what the build
 accepts, or a new volume needs anything beyond what the guide says, this test fails.
+The examples cite works and name concepts that the test project (tests/fixtures/proceedings)
+holds, so they build next to its volume ``seminar-3``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from hooks.cite_format import HouseStyle
 from hooks.cite_link import CitationExtension, CitationRenderer
 from hooks.glossary import FIELDS as GLOSSARY_FIELDS
 from hooks.volumes import AUTHOR_SCHEMA, PAPER_SCHEMA, VOLUME_SCHEMA
+from sitebuild import FIXTURE
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "editors"
@@ -151,7 +154,7 @@ def _syntax_rows() -> list[tuple[str, str]]:
 
 
 def test_citation_syntax_table_shows_what_the_build_renders() -> None:
-    library, _ = load_library(ROOT / "bibliography.bib", "bibliography.bib")
+    library, _ = load_library(FIXTURE / "bibliography.bib", "bibliography.bib")
     extension = CitationExtension(CitationRenderer(library, HouseStyle(library)))
     md = markdown.Markdown(extensions=[extension])
     rows = _syntax_rows()

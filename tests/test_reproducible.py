@@ -25,6 +25,9 @@ VARIANTS = [
 ]
 
 
+pytestmark = pytest.mark.slow      # two whole-site builds
+
+
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory) -> tuple[SiteBuild, SiteBuild]:
     """One snapshot of the sources, copied to a second folder, each built once."""

@@ -68,6 +68,7 @@ def _site(root: Path, shared: bool) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_pages_are_the_same_with_the_navigation_shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     renders: list[str] = []
     call = SharedItems.__call__

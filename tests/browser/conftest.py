@@ -2,7 +2,8 @@
 
 Fixtures:
 
-``site_dir``   the site built once per session with the project's mkdocs.yml under ``--strict``;
+``site_dir``   the test project's site (tests/fixtures/proceedings with the project's mkdocs.yml and
+               docs/, see tests/sitebuild.py) built once per session under ``--strict``;
 ``base_url``   that folder served by a threaded ``http.server`` on 127.0.0.1 at a free port;
 ``browser``    Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``) through Playwright;
 ``open_page``  ``open_page(path, width=..., scheme=..., media=..., **context_options)`` opens a page
@@ -20,8 +21,6 @@ from __future__ import annotations
 
 import functools
 import os
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -30,6 +29,8 @@ from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
+
+from sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -69,13 +70,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("browser-site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
-                           "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
-    return out
+    build = build_site(tmp_path_factory.mktemp("browser-site"))
+    assert build.ok, f"mkdocs build --strict failed:\n{build.log}"
+    return build.site_dir
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
