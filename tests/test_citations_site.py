@@ -23,6 +23,7 @@ title: A test paper
 authors:
   - name: Ann Author
 volume: test-vol
+order: 1
 nocite: [tvlisted2001]
 ---
 
