@@ -32,6 +32,7 @@ from pybtex.database.input.bibtex import LowLevelParser, month_names
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
+from hooks import sources
 from hooks.diagnostics import Diagnostic, error, info, warning
 
 # --------------------------------------------------------------------------- model
@@ -775,10 +776,18 @@ def _add_entry(library: Library, raw: _RawEntry, path: str) -> list[Diagnostic]:
     return diagnostics + _check_entry(entry, path)
 
 
-def load_library(path: pathlib.Path, display_path: str) -> tuple[Library, list[Diagnostic]]:
-    """Read and parse a .bib file; an unreadable or non-UTF-8 file is an error, not an exception."""
+def load_library(path: pathlib.Path, display_path: str,
+                 root: pathlib.Path | None = None) -> tuple[Library, list[Diagnostic]]:
+    """Read and parse a .bib file; an unreadable or non-UTF-8 file is an error, not an exception.
+
+    The file must be a regular file inside ``root`` (its own folder by default), never a link:
+    see :mod:`hooks.sources`; a refused file is not read, so nothing of a link's target is shown.
+    """
+    path = pathlib.Path(path)
     try:
-        data = pathlib.Path(path).read_bytes()
+        data = sources.read_bytes(path, root or path.parent, sources.MAX_LIBRARY_BYTES)
+    except sources.Refused as exc:
+        return Library(display_path), [error(display_path, None, str(exc))]
     except FileNotFoundError:
         return Library(display_path), [error(display_path, None, "the bibliography file does not exist; "
                                              "create it or fix its path in the site configuration")]

@@ -20,7 +20,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hooks import yamlsafe
+from hooks import sources, yamlsafe
 from hooks.diagnostics import Diagnostic, error, info, warning
 
 KeyCheck = Callable[[str], bool]
@@ -135,11 +135,18 @@ class _Report:
 # ---------------------------------------------------------------- public API
 
 
-def load_glossary(path: pathlib.Path, display_path: str,
-                  known_key: KeyCheck | None = None) -> tuple[Glossary, list[Diagnostic]]:
-    """Read and check a glossary file; unreadable or non-UTF-8 files become diagnostics."""
+def load_glossary(path: pathlib.Path, display_path: str, known_key: KeyCheck | None = None,
+                  root: pathlib.Path | None = None) -> tuple[Glossary, list[Diagnostic]]:
+    """Read and check a glossary file; unreadable or non-UTF-8 files become diagnostics.
+
+    The file must be a regular file inside ``root`` (its own folder by default), never a link
+    (:mod:`hooks.sources`).
+    """
+    path = pathlib.Path(path)
     try:
-        data = pathlib.Path(path).read_bytes()
+        data = sources.read_bytes(path, root or path.parent, sources.MAX_GLOSSARY_BYTES)
+    except sources.Refused as exc:
+        return Glossary(display_path), [error(display_path, None, str(exc))]
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return Glossary(display_path), [error(display_path, None,
