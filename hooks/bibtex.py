@@ -32,7 +32,7 @@ from pybtex.database.input.bibtex import LowLevelParser, month_names
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
-from hooks import sources
+from hooks import lookalike, sources
 from hooks.diagnostics import Diagnostic, error, info, warning
 
 # --------------------------------------------------------------------------- model
@@ -672,6 +672,9 @@ _CITABLE_KEY = re.compile(r"\w(?:[\w:.#$%&+?<>~/-]*\w)?")
 
 
 def _check_key(entry: Entry, path: str) -> list[Diagnostic]:
+    deceptive = lookalike.problem(entry.key)
+    if deceptive:
+        return [warning(path, entry.line, f"key '{lookalike.visible(entry.key)}' {deceptive}")]
     if _CITABLE_KEY.fullmatch(entry.key):
         return []
     return [warning(path, entry.line, f"key '{entry.key}' cannot be cited as [@{entry.key}] in Markdown; "
@@ -800,4 +803,9 @@ def load_library(path: pathlib.Path, display_path: str,
         line = data[: exc.start].count(b"\n") + 1
         return Library(display_path), [error(display_path, line, f"the file is not UTF-8 (byte "
                                              f"{exc.object[exc.start]:#04x} at line {line}); save it as UTF-8")]
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        return Library(display_path), [error(display_path, line, "the file holds a NUL byte (U+0000) on this line, "
+                                             "so it is not a text file; delete the character or save the file again "
+                                             "as plain UTF-8 text")]
     return parse_library(text, display_path)
