@@ -297,7 +297,8 @@ _HEAD = re.compile(r"@\s*(" + _NAME + r")\s*([{(])\s*([^\s,{}()]*)")
 _NEXT_ENTRY = re.compile(r"[ \t]*@[ \t]*" + _NAME + r"[ \t]*[{(]")
 _SPECIAL = re.compile(r"[{}()\"\n]")
 _FIELD_START = re.compile(r"[ \t]*[A-Za-z][\w.:-]*[ \t]*=")
-_FIELD_BEFORE = re.compile(r"([A-Za-z][\w.:-]*)\s*=\s*(?:[^=]*#\s*)?$")
+_FIELD_REACH = 300   # how far back from an unclosed value its field's name is looked for (the search is quadratic)
+_FIELD_BEFORE = re.compile(r"(?<![\w.:-])([A-Za-z][\w.:-]*+)\s*+=\s*(?:[^=]*#\s*)?$")
 
 
 def _scan(text: str, lines: _Lines) -> tuple[list[_Chunk], list[tuple[int, str]]]:
@@ -375,7 +376,7 @@ def _unclosed(text: str, chunk: _Chunk, stack: list[int], quote: int, stop: int,
     chunk.end = stop
     chunk.open_line = lines(opened) if opened >= 0 else chunk.line
     if opened >= 0:
-        before = _FIELD_BEFORE.search(text, chunk.start, opened)
+        before = _FIELD_BEFORE.search(text, max(chunk.start, opened - _FIELD_REACH), opened)
         chunk.open_field = before.group(1).lower() if before else ""
     return chunk
 

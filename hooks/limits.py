@@ -43,7 +43,7 @@ MAX_FOOTNOTES = 300             # per page: each footnote is looked up in a list
 
 # The containers a line opens: block-quote markers and list markers, with the spaces around them.
 # Every repetition consumes a marker, so the match is linear in the line.
-_CONTAINERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+")
+_CONTAINERS = re.compile(r"(?:[ \t]*+(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+")
 _MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
 _BRACKET = re.compile(r"\\.|[\[\]]", re.S)
 _HEADING = re.compile(r"[ ]{0,3}#")
