@@ -32,8 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         sources.refused(p, root, folder=p.is_dir()) for p in sources.links_under(docs, root) if p.is_dir()]
     if linked:
         state.report(linked)
-        raise Abort(f"Aborted: {linked[0].path} is a symbolic link to a folder; "
-                    "the site publishes only what the repository holds")
+        raise Abort(f"Aborted before reading docs/: {linked[0]}")
     return config
 
 

@@ -208,7 +208,7 @@ def _hostile_rows() -> list[Row]:
 
     text, line = hostile_paper("\n".join("    " * i + f"- level {i}" for i in range(500)))
     add(Row("paper: a list nested 500 levels", {**VOL, Y: text},
-            fails=f"{Y}:{line + 21}: lists or block quotes nested 21 deep"))
+            fails=f"{Y}:{line + 20}: lists or block quotes nested 21 deep"))
     text, line = hostile_paper("[" * 20_000)
     add(Row("paper: a paragraph of 20,000 [", {**VOL, Y: text}, fails=f"{Y}:{line}: the '[' brackets of this paragraph"))
     text, line = hostile_paper("@" * 5_000 + "\n\n" + "[@" * 5_000 + "\n\n" + "[@x " * 3_000)
