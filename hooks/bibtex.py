@@ -297,7 +297,7 @@ _HEAD = re.compile(r"@\s*(" + _NAME + r")\s*([{(])\s*([^\s,{}()]*)")
 _NEXT_ENTRY = re.compile(r"[ \t]*@[ \t]*" + _NAME + r"[ \t]*[{(]")
 _SPECIAL = re.compile(r"[{}()\"\n]")
 _FIELD_START = re.compile(r"[ \t]*[A-Za-z][\w.:-]*[ \t]*=")
-_FIELD_REACH = 300   # how far back from an unclosed value its field's name is looked for (the search is quadratic)
+_FIELD_REACH = 300   # how far back from an unclosed value its field's name is looked for: one short search each
 _FIELD_BEFORE = re.compile(r"(?<![\w.:-])([A-Za-z][\w.:-]*+)\s*+=\s*(?:[^=]*#\s*)?$")
 
 

@@ -11,6 +11,7 @@ Markdown is checked before any other hook or Python-Markdown reads it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,11 +26,9 @@ from hooks.diagnostics import error
 
 @event_priority(100)  # before MkDocs walks docs/
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).parent
+    """Stop at a linked folder in docs/ (the docs folder itself is where mkdocs.yml puts it)."""
     docs = Path(config.docs_dir)
-    refused = sources.refused(docs, root, folder=True)
-    linked = [refused] if refused else [
-        sources.refused(p, root, folder=p.is_dir()) for p in sources.links_under(docs, root) if p.is_dir()]
+    linked = [_refused(config, p, folder=True) for p in sources.links_under(docs) if p.is_dir()]
     if linked:
         state.report(linked)
         raise Abort(f"Aborted before reading docs/: {linked[0]}")
@@ -38,16 +37,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)  # before any hook adds or reads files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
     for file in list(files):
         if file.generated_by or not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs):
             continue    # made by a hook, or the theme's own
-        refused = sources.refused(Path(file.abs_src_path), root)
+        refused = _refused(config, Path(file.abs_src_path))
         if refused:
             state.report([refused])
             files.remove(file)
     return files
+
+
+def _refused(config: MkDocsConfig, path: Path, folder: bool = False):
+    """Why a file (or folder) under docs/ may not be read, named as editors see it (docs/x)."""
+    name = os.path.relpath(path, Path(config.config_file_path).parent)
+    return sources.refused(path, Path(config.docs_dir), folder, name.replace(os.sep, "/"))
 
 
 @event_priority(100)  # before every other hook reads the Markdown, and before Python-Markdown does

@@ -96,7 +96,7 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n / 1000:g} kB"
 
 
-def links_under(folder: Path, root: Path) -> Iterator[Path]:
+def links_under(folder: Path) -> Iterator[Path]:
     """Every symbolic link below ``folder``, without following any (a looping link is listed, not walked)."""
     for here, dirs, files in os.walk(folder, followlinks=False):
         for name in sorted(dirs + files):
@@ -111,7 +111,8 @@ def shown(path: Path, root: Path) -> str:
     return Path(*parts).as_posix() if parts else path.as_posix()
 
 
-def refused(path: Path, root: Path, folder: bool = False) -> Diagnostic | None:
-    """The located error for a file (or folder) the build may not read, or None when it may."""
+def refused(path: Path, root: Path, folder: bool = False, name: str | None = None) -> Diagnostic | None:
+    """The located error for a file (or folder) the build may not read, or None when it may;
+    ``name`` is how editors know the file (relative to ``root`` by default)."""
     why = problem(path, root, folder)
-    return error(shown(path, root), None, why) if why else None
+    return error(name or shown(path, root), None, why) if why else None
