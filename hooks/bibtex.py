@@ -32,6 +32,7 @@ from pybtex.database.input.bibtex import LowLevelParser, month_names
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
+from hooks import lookalike, sources
 from hooks.diagnostics import Diagnostic, error, info, warning
 
 # --------------------------------------------------------------------------- model
@@ -296,7 +297,8 @@ _HEAD = re.compile(r"@\s*(" + _NAME + r")\s*([{(])\s*([^\s,{}()]*)")
 _NEXT_ENTRY = re.compile(r"[ \t]*@[ \t]*" + _NAME + r"[ \t]*[{(]")
 _SPECIAL = re.compile(r"[{}()\"\n]")
 _FIELD_START = re.compile(r"[ \t]*[A-Za-z][\w.:-]*[ \t]*=")
-_FIELD_BEFORE = re.compile(r"([A-Za-z][\w.:-]*)\s*=\s*(?:[^=]*#\s*)?$")
+_FIELD_REACH = 300   # how far back from an unclosed value its field's name is looked for: one short search each
+_FIELD_BEFORE = re.compile(r"(?<![\w.:-])([A-Za-z][\w.:-]*+)\s*+=\s*(?:[^=]*#\s*)?$")
 
 
 def _scan(text: str, lines: _Lines) -> tuple[list[_Chunk], list[tuple[int, str]]]:
@@ -374,7 +376,7 @@ def _unclosed(text: str, chunk: _Chunk, stack: list[int], quote: int, stop: int,
     chunk.end = stop
     chunk.open_line = lines(opened) if opened >= 0 else chunk.line
     if opened >= 0:
-        before = _FIELD_BEFORE.search(text, chunk.start, opened)
+        before = _FIELD_BEFORE.search(text, max(chunk.start, opened - _FIELD_REACH), opened)
         chunk.open_field = before.group(1).lower() if before else ""
     return chunk
 
@@ -671,6 +673,9 @@ _CITABLE_KEY = re.compile(r"\w(?:[\w:.#$%&+?<>~/-]*\w)?")
 
 
 def _check_key(entry: Entry, path: str) -> list[Diagnostic]:
+    deceptive = lookalike.problem(entry.key)
+    if deceptive:
+        return [warning(path, entry.line, f"key '{lookalike.visible(entry.key)}' {deceptive}")]
     if _CITABLE_KEY.fullmatch(entry.key):
         return []
     return [warning(path, entry.line, f"key '{entry.key}' cannot be cited as [@{entry.key}] in Markdown; "
@@ -775,10 +780,18 @@ def _add_entry(library: Library, raw: _RawEntry, path: str) -> list[Diagnostic]:
     return diagnostics + _check_entry(entry, path)
 
 
-def load_library(path: pathlib.Path, display_path: str) -> tuple[Library, list[Diagnostic]]:
-    """Read and parse a .bib file; an unreadable or non-UTF-8 file is an error, not an exception."""
+def load_library(path: pathlib.Path, display_path: str,
+                 root: pathlib.Path | None = None) -> tuple[Library, list[Diagnostic]]:
+    """Read and parse a .bib file; an unreadable or non-UTF-8 file is an error, not an exception.
+
+    The file must be a regular file inside ``root`` (its own folder by default), never a link:
+    see :mod:`hooks.sources`; a refused file is not read, so nothing of a link's target is shown.
+    """
+    path = pathlib.Path(path)
     try:
-        data = pathlib.Path(path).read_bytes()
+        data = sources.read_bytes(path, root or path.parent, sources.MAX_LIBRARY_BYTES)
+    except sources.Refused as exc:
+        return Library(display_path), [error(display_path, None, str(exc))]
     except FileNotFoundError:
         return Library(display_path), [error(display_path, None, "the bibliography file does not exist; "
                                              "create it or fix its path in the site configuration")]
@@ -791,4 +804,9 @@ def load_library(path: pathlib.Path, display_path: str) -> tuple[Library, list[D
         line = data[: exc.start].count(b"\n") + 1
         return Library(display_path), [error(display_path, line, f"the file is not UTF-8 (byte "
                                              f"{exc.object[exc.start]:#04x} at line {line}); save it as UTF-8")]
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        return Library(display_path), [error(display_path, line, "the file holds a NUL byte (U+0000) on this line, "
+                                             "so it is not a text file; delete the character or save the file again "
+                                             "as plain UTF-8 text")]
     return parse_library(text, display_path)

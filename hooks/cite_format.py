@@ -131,7 +131,7 @@ def _base_year(entry: Entry) -> str:
 
 def _pages(entry: Entry) -> str:
     """Pages with a plain hyphen, as printed ("133-156"), whatever dash the .bib uses."""
-    return re.sub(r"\s*[\u2012-\u2015-]+\s*", "-", entry.get("pages"))
+    return "-".join(part.strip() for part in re.split(r"[\u2012-\u2015-]+", entry.get("pages")))
 
 
 def _place_publisher(place: str, publisher: str) -> Sentence:

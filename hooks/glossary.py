@@ -20,7 +20,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hooks import yamlsafe
+from hooks import lookalike, sources, yamlsafe
 from hooks.diagnostics import Diagnostic, error, info, warning
 
 KeyCheck = Callable[[str], bool]
@@ -135,11 +135,18 @@ class _Report:
 # ---------------------------------------------------------------- public API
 
 
-def load_glossary(path: pathlib.Path, display_path: str,
-                  known_key: KeyCheck | None = None) -> tuple[Glossary, list[Diagnostic]]:
-    """Read and check a glossary file; unreadable or non-UTF-8 files become diagnostics."""
+def load_glossary(path: pathlib.Path, display_path: str, known_key: KeyCheck | None = None,
+                  root: pathlib.Path | None = None) -> tuple[Glossary, list[Diagnostic]]:
+    """Read and check a glossary file; unreadable or non-UTF-8 files become diagnostics.
+
+    The file must be a regular file inside ``root`` (its own folder by default), never a link
+    (:mod:`hooks.sources`).
+    """
+    path = pathlib.Path(path)
     try:
-        data = pathlib.Path(path).read_bytes()
+        data = sources.read_bytes(path, root or path.parent, sources.MAX_GLOSSARY_BYTES)
+    except sources.Refused as exc:
+        return Glossary(display_path), [error(display_path, None, str(exc))]
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return Glossary(display_path), [error(display_path, None,
@@ -155,6 +162,10 @@ def load_glossary(path: pathlib.Path, display_path: str,
     return parse_glossary(text, display_path, known_key)
 
 
+EMPTY = ("the glossary holds no concepts, so every concept page and every concept link disappears "
+         "from the site; restore the concepts, or add a YAML list of entries starting with '- id: ...'")
+
+
 def parse_glossary(text: str, path: str,
                    known_key: KeyCheck | None = None) -> tuple[Glossary, list[Diagnostic]]:
     """Check glossary YAML text and return the usable concepts with every problem found.
@@ -164,14 +175,12 @@ def parse_glossary(text: str, path: str,
     """
     glossary, report = Glossary(path), _Report(path)
     if not text.strip():
-        report.info(1, "the glossary is empty; add concepts as a YAML list of entries "
-                       "starting with '- id: ...'")
+        report.warning(1, EMPTY)
         return glossary, report.items
     data = _load_yaml(text, report)
     if data is None:
         if not report.items:
-            report.info(1, "the glossary contains no concepts; add a YAML list of entries "
-                           "starting with '- id: ...'")
+            report.warning(1, EMPTY)
         return glossary, report.sorted()
     if not isinstance(data, list):
         report.error(getattr(data, "line", 1) or 1,
@@ -179,8 +188,7 @@ def parse_glossary(text: str, path: str,
                      f"{_describe(data)}; start each concept with '- id: ...'")
         return glossary, report.sorted()
     if not data:
-        report.info(getattr(data, "line", 1) or 1, "the glossary list is empty; add concepts "
-                                                   "as entries starting with '- id: ...'")
+        report.warning(getattr(data, "line", 1) or 1, EMPTY)
     entries = [e for e in (_read_entry(data, i, report) for i in range(len(data))) if e]
     _cross_check(entries, report, known_key)
     glossary.concepts = _build(entries, known_key)
@@ -452,6 +460,9 @@ def _check_surface_forms(entries: list[_Entry], report: _Report) -> None:
     for entry in entries:
         for form, kind, line in _surface_forms(entry):
             key = _match_key(form)
+            deceptive = lookalike.problem(form)
+            if deceptive:
+                report.warning(line, f"{entry.label}: {kind} '{lookalike.visible(_short(form))}' {deceptive}")
             if not key:
                 report.warning(line, f"{entry.label}: {kind} '{_short(form)}' has no letters or "
                                      "digits, so it can never be found in a text; remove it")

@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from hooks import cite_examples, cite_link, cite_parse, deferred, state
+from hooks import cite_examples, cite_link, cite_parse, deferred, sources, state
 from hooks.bibtex import load_library
 from hooks.cite_format import HouseStyle
 from hooks.diagnostics import Diagnostic, error, info
@@ -47,7 +47,7 @@ _extension: cite_link.CitationExtension | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _extension
     build = state.current()
-    build.library, problems = load_library(build.root / LIBRARY, LIBRARY)
+    build.library, problems = load_library(build.root / LIBRARY, LIBRARY, build.root)
     state.report(problems)
     build.style = HouseStyle(build.library)
     state.report(unknown_nocite(build))
@@ -64,11 +64,20 @@ def unknown_nocite(build: state.Build) -> list[Diagnostic]:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state.current()
-    library_file = build.root / LIBRARY
-    files.append(File.generated(config, LIBRARY, content=library_file.read_bytes() if library_file.is_file() else b""))
+    files.append(File.generated(config, LIBRARY, content=published_library(build)))
     files.append(File.generated(config, LIBRARY_PAGE, content=LIBRARY_MARKDOWN))
     build.urls.update({f.src_uri: f.url for f in files})
     return files
+
+
+def published_library(build: state.Build) -> bytes:
+    """The library as readers download it: the file as written, or nothing when the build
+    refused to read it (a link, a NUL byte; :func:`hooks.bibtex.load_library` said why)."""
+    try:
+        data = sources.read_bytes(build.root / LIBRARY, build.root, sources.MAX_LIBRARY_BYTES)
+    except (sources.Refused, OSError):
+        return b""
+    return b"" if b"\0" in data else data
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -33,7 +33,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _extension
     build = state.current()
     known = (lambda key: build.library.get(key) is not None) if build.library is not None else None
-    build.glossary, problems = load_glossary(build.root / GLOSSARY, GLOSSARY, known)
+    build.glossary, problems = load_glossary(build.root / GLOSSARY, GLOSSARY, known, build.root)
     state.report(problems)
     build.passages = PassageIndex({src: rank for rank, src in enumerate(build.papers)})   # reading order
     forms = {form: c.id for c in build.glossary.concepts.values() for form in c.surface_forms}

@@ -286,8 +286,9 @@ class Layout:
     items: list["Passage | int"] = field(default_factory=list)   # int: a section heading's position
 
 
-# Runs of attribute text are taken whole and never given back (one step per run, not per character).
-_TOKEN = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""", re.S)
+# Runs of attribute text are taken whole and never given back (one step per run, not per character);
+# an unclosed comment or tag runs to the end, as in browsers, so many of them cost one pass, not one each.
+_TOKEN = re.compile(r"""<!--.*?(?:-->|\Z)|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)(?:>|\Z)""", re.S)
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 _CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",

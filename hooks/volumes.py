@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks import isbn as isbn_check
-from hooks import names, schema, yamlsafe
+from hooks import names, schema, sources, yamlsafe
 from hooks.diagnostics import Diagnostic, error, info, warning
 from hooks.schema import Field
 from hooks.yamlsafe import LineDict, LineList
@@ -176,12 +176,16 @@ class Corpus:
         return next((v for v in self.volumes if v.id == volume_id), None)
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
-    """A source file's text, or a diagnostic when it cannot be read as UTF-8."""
+def read_text(path: Path, shown: str, root: Path, limit: int) -> tuple[str | None, list[Diagnostic]]:
+    """A source file's text, or a diagnostic when it may not be read (:mod:`hooks.sources`)
+    or is not UTF-8."""
     try:
-        return path.read_text(encoding="utf-8-sig"), []
+        data = sources.read_bytes(path, root, limit)
+        return data.decode("utf-8-sig"), []
+    except sources.Refused as exc:
+        return None, [error(shown, None, str(exc))]
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         return None, [error(shown, line, "is not UTF-8 text: save the file as UTF-8")]
     except OSError as exc:
         return None, [error(shown, None, f"cannot be read ({exc.strerror})")]
@@ -348,15 +352,15 @@ def load_volume(folder: Path, root: Path) -> tuple[Volume | None, list[Diagnosti
     """One ``papers/<volume>/`` folder: its volume.yml and every Markdown paper in it."""
     shown = lambda p: p.relative_to(root).as_posix()  # noqa: E731
     meta_file = folder / "volume.yml"
-    if not meta_file.is_file():
+    if not meta_file.is_file() and not meta_file.is_symlink():
         return None, [error(shown(folder), None, "has no volume.yml: add one with title, date, editors and publisher")]
-    text, found = read_text(meta_file, shown(meta_file))
+    text, found = read_text(meta_file, shown(meta_file), root, sources.MAX_YAML_BYTES)
     if text is None:
         return None, found
     volume, more = parse_volume(text, shown(meta_file), folder.name)
     found += more
     for md in sorted(folder.glob("*.md")):
-        paper_text, problems = read_text(md, shown(md))
+        paper_text, problems = read_text(md, shown(md), root, sources.MAX_PAPER_BYTES)
         found += problems
         if paper_text is None:
             continue
@@ -432,7 +436,15 @@ def load_corpus(papers_dir: Path, root: Path) -> tuple[Corpus, list[Diagnostic]]
     corpus, found = Corpus(), []
     if not papers_dir.is_dir():
         return corpus, [info(papers_dir.name, None, "no papers folder: the site has no volumes yet")]
-    for folder in sorted(p for p in papers_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+    refused = sources.refused(papers_dir, root, folder=True)
+    if refused:
+        return corpus, [refused]
+    found += unpublished(papers_dir, root)
+    for folder in sorted(p for p in papers_dir.iterdir() if _volume_folder(p)):
+        refused = sources.refused(folder, root, folder=True)
+        if refused:
+            found.append(refused)
+            continue
         if not VOLUME_ID.match(folder.name):
             found.append(error(folder.relative_to(root).as_posix(), None,
                                "a volume folder's name must be lower-case letters, digits and '-': rename it"))
@@ -444,3 +456,21 @@ def load_corpus(papers_dir: Path, root: Path) -> tuple[Corpus, list[Diagnostic]]
     corpus.volumes.sort(key=lambda v: (v.order, v.id))
     found += _check_volume_orders(corpus.volumes)
     return corpus, found
+
+
+def _volume_folder(path: Path) -> bool:
+    return path.is_dir() and not path.name.startswith((".", "_"))
+
+
+def unpublished(papers_dir: Path, root: Path) -> list[Diagnostic]:
+    """What lies in ``papers/`` but is not a volume: said aloud, as an editor may expect it published."""
+    found = []
+    for path in sorted(papers_dir.iterdir()):
+        name = sources.shown(path, root)
+        if path.is_dir() and not path.is_symlink() and path.name.startswith((".", "_")):
+            found.append(info(name, None, "is not published: folders whose name starts with '.' or '_' are "
+                                          "skipped; rename it (e.g. seminar-4) to publish its papers"))
+        elif path.suffix == ".md" and not path.is_dir():
+            found.append(warning(name, None, "is not published: a paper lies in its volume's folder, "
+                                             "papers/<volume>/; move it there"))
+    return found

@@ -110,6 +110,9 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     documents are read by libyaml; a document with a syntax error is read again by the
     pure-Python parser, whose messages say where the mistake is, not where it was noticed.
     """
+    alias = _first_alias(text, line_offset)
+    if alias is not None:
+        return None, [alias]
     fast = _FastLineLoader(text, line_offset)
     try:
         data = fast.get_single_data()
@@ -130,6 +133,35 @@ def _tab_indented(text: str, index: int, reason: str) -> bool:
     lines = text.split("\n")
     line = lines[index] if 0 <= index < len(lines) else ""
     return "\t" in line[: len(line) - len(line.lstrip(" \t"))] or "'\\t'" in reason
+
+
+ALIAS_MESSAGE = ("YAML aliases ('*name', which repeat an '&name' anchor) are not read here, as a few of them "
+                 "can stand for millions of values; write the value out in full")
+
+
+def _first_alias(text: str, line_offset: int) -> YamlProblem | None:
+    """The first alias of the document, found in its events before anything is built from them.
+
+    Anchors and aliases let a few lines stand for an exponentially large value (a "billion
+    laughs"); the files editors write never need them. A document with a syntax error passes
+    here and is reported by the loader.
+    """
+    if "*" not in text:
+        return None
+    parser = _FAST_PARSER(text)
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                return YamlProblem(event.start_mark.line + 1 + line_offset, ALIAS_MESSAGE)
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return None
+
+
+_FAST_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _load_slowly(text: str, line_offset: int) -> tuple[Any, list[YamlProblem]]:

@@ -54,6 +54,16 @@ def test_every_action_is_pinned_to_a_version() -> None:
                 assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
 
 
+def test_every_checkout_keeps_its_token_out_of_the_working_copy() -> None:
+    """actions/checkout writes its token into .git/config unless told not to; a build that
+    published a link to that file would publish the token."""
+    checkouts = [(name, step) for name in sorted(p.name for p in WORKFLOWS.glob("*.yml"))
+                 for step in steps(load(name)) if str(step.get("uses", "")).startswith("actions/checkout@")]
+    assert checkouts, "no workflow checks out the repository"
+    for name, step in checkouts:
+        assert (step.get("with") or {}).get("persist-credentials") is False, name
+
+
 def test_pr_workflow_runs_on_pull_requests_with_read_only_token() -> None:
     pr = load("pr.yml")
     assert list(triggers(pr)) == ["pull_request"]

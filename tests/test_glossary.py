@@ -108,8 +108,8 @@ BAD = [
     ("category case", entry() + entry("beta", category="cat"), "warning", 8,
      ["differs only in case", "'Cat'", "line 3"]),
     ("control character", entry() + "- id: b\x07\n", "error", 6, ["character", "U+0007"]),
-    ("empty list", "[]\n", "info", 1, ["empty"]),
-    ("comments only", "# nothing yet\n", "info", 1, ["no concepts"]),
+    ("empty list", "[]\n", "warning", 1, ["no concepts", "every concept page"]),
+    ("comments only", "# nothing yet\n", "warning", 1, ["no concepts", "every concept page"]),
 ]
 
 
@@ -208,10 +208,11 @@ def test_sorted_by_term_ignores_case_quotes_and_hyphens():
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t\n", "\n"])
-def test_empty_file_is_an_empty_glossary_with_info(text):
+def test_empty_file_is_an_empty_glossary_with_a_warning(text):
     glossary, diagnostics = parse_glossary(text, "glossary.yml")
     assert glossary.concepts == {}
-    assert [d.level for d in diagnostics] == ["info"]
+    assert [d.level for d in diagnostics] == ["warning"]
+    assert "every concept page" in diagnostics[0].message
 
 
 def test_non_utf8_file_is_an_error_with_its_line(tmp_path):

@@ -171,7 +171,7 @@ def test_citation_syntax_table_shows_what_the_build_renders() -> None:
 
 # Messages composed by MkDocs itself or inside the on_* hooks during a build; the build tests cover them.
 BUILD_ONLY = ("Doc file", "unknown citation key", "nocite key", "docs/x.md: clashes", "not cited by any paper",
-              "concepts no paper mentions yet")
+              "concepts no paper mentions yet", "Aborted before reading docs/", "This page is not shown")
 
 BAD_BIB = """\
 @article{bad1,
@@ -287,7 +287,42 @@ def _produced_messages(tmp_path: Path) -> list[str]:
                           '<p style="x">s</p>', 'para\n{: #__config }', '[x](https://e.org/ "<img src=x>")'):
         messages += [f.message(where) for f in html_policy.check_markdown(markdown_text)
                      for where in ("papers", "the glossary")]
-    return messages
+    return messages + _hostile_messages(tmp_path / "hostile")
+
+
+def _hostile_messages(root: Path) -> list[str]:
+    """Messages of the checks on what a hostile pull request tries: links, sizes, crawls, look-alikes."""
+    import os
+
+    from hooks import limits, sources, yamlsafe
+    from hooks.bibtex import load_library, parse_library
+    from hooks.glossary import load_glossary, parse_glossary
+    from hooks.volumes import load_corpus
+
+    (root / "papers" / "_drafts").mkdir(parents=True)
+    (root / "papers" / "stray.md").write_text("---\ntitle: T\n---\n", encoding="utf-8")
+    (root / "big.md").write_bytes(b"x" * 1_000_001)
+    os.symlink(root / "big.md", root / "link.md")
+    found = load_corpus(root / "papers", root)[1]
+    found += [d for d in (sources.refused(root / "link.md", root), sources.refused(root.parent, root)) if d]
+    for name, size in (("bibliography.bib", sources.MAX_LIBRARY_BYTES), ("glossary.yml", sources.MAX_GLOSSARY_BYTES)):
+        (root / name).write_bytes(b"%" * (size + 1))
+    found += load_library(root / "bibliography.bib", "bibliography.bib")[1]
+    found += load_glossary(root / "glossary.yml", "glossary.yml")[1]
+    (root / "nul.bib").write_bytes(b"@misc{a,\n title = {A\x00}}\n")
+    found += load_library(root / "nul.bib", "bibliography.bib")[1]
+    found += parse_library("@book{\u0435ngestrom2001, title = {T}}\n@book{ab\u202ecd, title = {T}}\n")[1]
+    found += parse_glossary("", "glossary.yml")[1]
+    found += parse_glossary("- id: k\n  term: kn\u043etworking\n  category: C\n  definition: d\n", "glossary.yml")[1]
+    try:
+        sources.read_bytes(root / "big.md", root, sources.MAX_PAPER_BYTES)
+    except sources.Refused as exc:
+        messages = [str(exc)]
+    messages += [p.message for p in yamlsafe.load("a: &a [1]\nb: *a\n")[1]]
+    for markdown in ("\n".join("    " * i + "- x" for i in range(21)), "word " * 12_000, "@ " * 1_200,
+                     "[" * 20_000, "a\n" * 3_000, "# h\n\n" * 501):
+        messages += [e.message for e in limits.check_markdown(markdown)]
+    return messages + [m for d in found for m in (d.message, str(d))]
 
 
 def _pattern(message: str) -> re.Pattern[str]:

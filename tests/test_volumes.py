@@ -126,7 +126,7 @@ def test_corpus_orders_volumes_and_puts_the_introduction_first(tmp_path: Path) -
         "papers/_drafts/volume.yml": "not a volume",
     })
     corpus, found = load_corpus(root / "papers", root)
-    assert found == []
+    assert [(d.path, d.level) for d in found] == [("papers/_drafts", "info")]   # skipped, and said so
     assert [v.id for v in corpus.volumes] == ["seminar-1", "seminar-3"]
     assert [p.slug for p in corpus.volume("seminar-3").papers] == ["intro", "b", "a"]
 
