@@ -418,7 +418,8 @@ class _Scanner(HTMLParser):
 _SPACE = "[ \t\n\r\f]"
 # One attribute of a simple tag: a name, then an optional double-quoted value holding no '<' or '>'.
 _ATTRIBUTE = rf'{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>]*")?'
-_ATTRIBUTE_PARTS = re.compile(rf'{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"<>]*)")?')
+# Searched from where a run of white space starts (the look-behind), so a long run is read once.
+_ATTRIBUTE_PARTS = re.compile(rf'(?<!{_SPACE}){_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"<>]*)")?')
 _NOT_SIMPLE = re.compile(rf"<(?!/?[a-zA-Z][a-zA-Z0-9-]*(?:{_ATTRIBUTE})*+{_SPACE}*/?>)")   # a '<' of anything else
 _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
 _WATCHED = REFUSED_ELEMENTS | FOREIGN | {"title"}

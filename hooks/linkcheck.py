@@ -35,7 +35,9 @@ _NAME = rb"[^\s/>][^\s/>=]*+"
 _VALUE = rb"""(?:"[^"]*+"|'[^']*+'|[^\s>]++)"""
 _TAG = re.compile(rb"<[a-zA-Z][^\s/>]*+(?:[\s/]*+" + _NAME + rb"(?:\s*+=\s*+" + _VALUE + rb")?)*+[\s/]*+>")
 # One attribute of a tag matched by _TAG, from its tag name on: name, and the value when given.
-_ATTR = re.compile(rb"[\s/]*+(" + _NAME + rb")(?:\s*+=\s*+(" + _VALUE + rb"))?")
+# It starts only where a run of separators starts (the look-behind), so a long run without a name
+# after it is read once, not once from each of its characters.
+_ATTR = re.compile(rb"(?<![\s/])[\s/]*+(" + _NAME + rb")(?:\s*+=\s*+(" + _VALUE + rb"))?")
 _TAG_NAME = re.compile(rb"<[a-zA-Z][^\s/>]*+")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
 LINK_ATTRIBUTES = frozenset({b"href", b"src", b"xlink:href"})

@@ -19,8 +19,6 @@ from typing import Iterator
 import pytest
 
 from sitebuild import FIXTURE, prepare_project, run_build
-
-ROOT = Path(__file__).resolve().parents[1]
 BIB = (FIXTURE / "bibliography.bib").read_text(encoding="utf-8")
 GLOSSARY = (FIXTURE / "glossary.yml").read_text(encoding="utf-8")
 VOLUME = (FIXTURE / "papers/seminar-3/volume.yml").read_text(encoding="utf-8")

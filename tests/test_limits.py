@@ -161,9 +161,9 @@ print("RESULT", json.dumps(slowest), flush=True)
 '''
 
 
-# Quadratic when searched through 100 kB without a match; their modules belong to the markup-safety
-# work, which has been told. Each is checked by its own (expected to fail) test below until fixed.
-OWNED_ELSEWHERE = ("hooks.html_policy._ATTRIBUTE_PARTS", "hooks.linkcheck._TAG")
+# Quadratic when searched through 100 kB without a match (a '<a' opened again and again, never
+# closed). Checked by its own (expected to fail) test below until fixed.
+OWNED_ELSEWHERE = ("hooks.linkcheck._TAG",)
 
 
 def _scan(*args: str) -> list:
@@ -178,7 +178,7 @@ def _scan(*args: str) -> list:
 
 
 @pytest.mark.parametrize("label", OWNED_ELSEWHERE)
-@pytest.mark.xfail(reason="quadratic on unclosed input; reported to the owner of the module", strict=False)
+@pytest.mark.xfail(reason="quadratic on unclosed input; not yet rewritten", strict=False)
 def test_known_slow_pattern(label: str) -> None:
     others = [f"{m}" for m in OWNED_ELSEWHERE if m != label]
     results = [r for r in _scan(str(N // 4), *others) if r[0] == label]
