@@ -30,10 +30,12 @@ _SKIP_START = re.compile(rb"<(?:!--|[sS][cC][rR][iI][pP][tT]\b|[sS][tT][yY][lL][
 # A start tag read as browsers tokenise it: the name, then attribute after attribute, each a name
 # and, after '=', a quoted or bare value; a quoted value may hold '>', and a value is never read
 # as attributes (title="x src=y" holds no src). Possessive: a tag that never closes fails at
-# once instead of trying every way of splitting its text (exponential in its length).
-_NAME = rb"[^\s/>][^\s/>=]*+"
-_VALUE = rb"""(?:"[^"]*+"|'[^']*+'|[^\s>]++)"""
-_TAG = re.compile(rb"<[a-zA-Z][^\s/>]*+(?:[\s/]*+" + _NAME + rb"(?:\s*+=\s*+" + _VALUE + rb")?)*+[\s/]*+>")
+# once instead of trying every way of splitting its text (exponential in its length). A '<' outside
+# quotes ends the attempt (browsers would read it as part of a name or bare value, which no real
+# page writes), so text of '<a<a<a...' that never closes is not read again from each '<'.
+_NAME = rb"[^\s/><][^\s/>=<]*+"
+_VALUE = rb"""(?:"[^"]*+"|'[^']*+'|[^\s><]++)"""
+_TAG = re.compile(rb"<[a-zA-Z][^\s/><]*+(?:[\s/]*+" + _NAME + rb"(?:\s*+=\s*+" + _VALUE + rb")?)*+[\s/]*+>")
 # One attribute of a tag matched by _TAG, from its tag name on: name, and the value when given.
 # It starts only where a run of separators starts (the look-behind), so a long run without a name
 # after it is read once, not once from each of its characters.

@@ -13,7 +13,7 @@ import pytest
 
 from sitebuild import build_env, prepare_project
 
-FRONT = "---\ntitle: A probe\nauthors:\n  - name: Ann Tester\n---\n\n"
+FRONT = "---\ntitle: A probe\nauthors:\n  - name: Ann Tester\norder: 1\n---\n\n"
 VOL = {"papers/test-vol/volume.yml": "title: A test volume\ndate: 2001-01\neditors:\n  - name: Ed Itor\npublisher: Test Press\n",
        "papers/test-vol/a.md": FRONT + "A clean paper with a paragraph.\n"}
 X = "papers/test-vol/x.md"
