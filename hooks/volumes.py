@@ -9,14 +9,18 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from hooks import isbn as isbn_check
 from hooks import names, schema, sources, yamlsafe
 from hooks.diagnostics import Diagnostic, error, info, warning
 from hooks.schema import Field
 from hooks.yamlsafe import LineDict, LineList
+
+T = TypeVar("T")
 
 PAPER_SCHEMA: tuple[Field, ...] = (
     Field("title", str, True, "the paper's title as printed", "Research directions in leading and managing collaborative practice"),
@@ -375,50 +379,40 @@ def load_volume(folder: Path, root: Path) -> tuple[Volume | None, list[Diagnosti
     return volume, found
 
 
+def _repeated(items: Iterable[T], key: Callable[[T], object]) -> Iterator[tuple[T, T]]:
+    """Each item whose key an earlier item already has, with that earlier item."""
+    first: dict[object, T] = {}
+    for item in items:
+        if key(item) in first:
+            yield item, first[key(item)]
+        else:
+            first[key(item)] = item
+
+
 def _check_orders(papers: list[Paper]) -> list[Diagnostic]:
     """Every paper but the introduction has its own ``order``: the printed table of contents."""
-    found, first = [], {}
-    for p in papers:
-        if p.kind == "introduction":
-            continue
-        if p.order is None:
-            found.append(error(p.path, p.order_line, "has no 'order': add 'order: N', the paper's place in the "
-                               "printed table of contents (only the introduction needs none)"))
-        elif p.order in first:
-            other = first[p.order]
-            found.append(error(p.path, p.order_line, f"order {p.order} is also the order of {other.path} (line "
-                               f"{other.order_line}): give each paper of the volume its own order"))
-        else:
-            first[p.order] = p
+    listed = [p for p in papers if p.kind != "introduction"]
+    found = [error(p.path, p.order_line, "has no 'order': add 'order: N', the paper's place in the "
+                   "printed table of contents (only the introduction needs none)") for p in listed if p.order is None]
+    for p, other in _repeated((p for p in listed if p.order is not None), lambda p: p.order):
+        found.append(error(p.path, p.order_line, f"order {p.order} is also the order of {other.path} (line "
+                           f"{other.order_line}): give each paper of the volume its own order"))
     return found
 
 
 def _check_titles(papers: list[Paper]) -> list[Diagnostic]:
     """A title given twice in a volume is most often a file copied and not yet edited."""
-    found, first = [], {}
-    for p in sorted(papers, key=lambda p: p.path):
-        key = " ".join(p.title.casefold().split())
-        if key in first:
-            found.append(warning(p.path, p.title_line, f"title '{p.title}' is also the title of {first[key].path}: "
-                                 "if one file is a copy of the other, delete it; otherwise correct the title"))
-        else:
-            first[key] = p
-    return found
+    return [warning(p.path, p.title_line, f"title '{p.title}' is also the title of {other.path}: "
+                    "if one file is a copy of the other, delete it; otherwise correct the title")
+            for p, other in _repeated(sorted(papers, key=lambda p: p.path), lambda p: " ".join(p.title.casefold().split()))]
 
 
 def _check_volume_orders(volumes: list[Volume]) -> list[Diagnostic]:
     """Two volumes with one ``order`` would share a place in the navigation."""
-    found, first = [], {}
-    for v in sorted(volumes, key=lambda v: v.path):
-        if v.order_line is None:
-            continue
-        if v.order in first:
-            other = first[v.order]
-            found.append(error(v.path, v.order_line, f"order {v.order} is also the order of {other.path} (line "
-                               f"{other.order_line}): give each volume its own order, e.g. the seminar's number"))
-        else:
-            first[v.order] = v
-    return found
+    ordered = sorted((v for v in volumes if v.order_line is not None), key=lambda v: v.path)
+    return [error(v.path, v.order_line, f"order {v.order} is also the order of {other.path} (line "
+                  f"{other.order_line}): give each volume its own order, e.g. the seminar's number")
+            for v, other in _repeated(ordered, lambda v: v.order)]
 
 
 def _check_introduction(volume: Volume, meta_file: Path, shown: str) -> list[Diagnostic]:

@@ -87,10 +87,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Mark every test that builds a whole site ``slow``, so ``pytest -m "not slow"`` runs in seconds.
 
     A test is slow when it asks for a fixture that builds (directly or through its own
-    fixtures); tests that build by other means carry ``@pytest.mark.slow`` themselves.
+    fixtures) or drives the browser (tests/browser/ builds the sites it opens); tests that
+    build by other means carry ``@pytest.mark.slow`` themselves.
     """
     for item in items:
-        if BUILDS & set(getattr(item, "fixturenames", ())):
+        if BUILDS & set(getattr(item, "fixturenames", ())) or "/browser/" in item.nodeid.replace("\\", "/"):
             item.add_marker(pytest.mark.slow)
 
 

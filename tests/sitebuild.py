@@ -38,6 +38,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence, Union
 
@@ -181,3 +182,19 @@ def build_site(tmp_path: Path, files: Mapping[str, FileChange] | None = None, co
     """
     project = prepare_project(tmp_path, files, config, content)
     return run_build(project, tmp_path / "site", env, launcher, strict, timeout)
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(v for k, v in attrs if k == "id" and v)
+
+
+def ids_of(html: str) -> set[str]:
+    """Every id a page declares: where its fragment links may land."""
+    parser = _Ids()
+    parser.feed(html)
+    return parser.ids

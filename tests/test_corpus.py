@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from html.parser import HTMLParser
 
 import pytest
 
@@ -18,7 +17,7 @@ from hooks.cite_format import HouseStyle
 from hooks.diagnostics import failed
 from hooks.glossary import load_glossary
 from hooks.volumes import load_corpus
-from sitebuild import REAL, SiteBuild
+from sitebuild import REAL, SiteBuild, ids_of
 
 LIBRARY, LIBRARY_PROBLEMS = load_library(REAL / "bibliography.bib", "bibliography.bib")
 CORPUS, CORPUS_PROBLEMS = load_corpus(REAL / "papers", REAL)
@@ -54,21 +53,6 @@ def test_the_papers_load_without_error_or_warning() -> None:
 
 
 # ---------------------------------------------------------------- the built site
-
-
-class Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        self.ids.update(v for k, v in attrs if k == "id" and v)
-
-
-def ids_of(html: str) -> set[str]:
-    parser = Ids()
-    parser.feed(html)
-    return parser.ids
 
 
 def article(html: str) -> str:

@@ -172,6 +172,7 @@ def _scan(*args: str) -> list:
     return json.loads(child.stdout.split("RESULT ", 1)[1])
 
 
+@pytest.mark.slow   # some 45 s: every pattern over 100 kB of each unit
 def test_every_regular_expression_in_hooks_is_fast_on_adversarial_input() -> None:
     """Each pattern of hooks/ (compiled at module level or written in a re.* call) over 100 kB
     of each of many repeated units, used as the code uses it (anchored, or searched through),

@@ -8,14 +8,13 @@ editors add to the real papers. What the real corpus must satisfy is in test_cor
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from hooks.bibtex import load_library
 from hooks.glossary import load_glossary
-from sitebuild import FIXTURE, SiteBuild
+from sitebuild import FIXTURE, SiteBuild, ids_of
 
 PAPERS = ("introduction", "martin", "warmington")
 
@@ -43,21 +42,6 @@ def article(html: str) -> str:
 
 def text_of(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
-
-
-class Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        self.ids.update(v for k, v in attrs if k == "id" and v)
-
-
-def ids_of(html: str) -> set[str]:
-    parser = Ids()
-    parser.feed(html)
-    return parser.ids
 
 
 def test_volume_page_shows_the_printed_facts_and_links_both_papers(site: Path) -> None:

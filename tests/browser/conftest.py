@@ -19,17 +19,15 @@ Without Chromium the browser tests are skipped with a message, except under CI (
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
+from serving import LOCAL_HOST, serve
 from sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +36,6 @@ CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-LOCAL_HOST = "127.0.0.1"
 
 
 def in_ci() -> bool:
@@ -75,24 +72,10 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build.site_dir
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:   # keep the test output clean
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve(site_dir) as url:
+        yield url
 
 
 # ---------------------------------------------------------------- the browser

@@ -10,20 +10,17 @@ the build's checks, show that each of these observations does catch a payload th
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
 
 import theme_payloads as payloads
+from serving import LOCAL_HOST, serve
 from sitebuild import SiteBuild, prepare_project, run_build
 
-LOCAL_HOST = "127.0.0.1"
 # Every payload marks itself in window.__ran; the dialogs a payload might open are recorded there too.
 RECORDER = """
 window.__ran = [];
@@ -43,24 +40,11 @@ def payload_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
     return build
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(payload_build: SiteBuild) -> Iterator[str]:
     """The payload site on loopback; ``open_page`` (tests/browser/conftest.py) opens its pages."""
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(_QuietHandler, directory=str(payload_build.site_dir)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="payload-site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve(payload_build.site_dir) as url:
+        yield url
 
 
 # ---------------------------------------------------------------- controls: the payloads as they were

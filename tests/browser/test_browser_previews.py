@@ -9,15 +9,13 @@ so they hold on any fonts.
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 import yaml
 
+from serving import LOCAL_HOST, serve
 from sitebuild import prepare_project, run_build
 from test_browser_pages import BLOCKING, describe, run_axe
 from test_browser_theme import contrast
@@ -26,7 +24,6 @@ VOLUME = "preview-vol"
 PAPER_URL = f"{VOLUME}/previews/"
 KEY, PAYLOAD_KEY = "previewtest2020", "previewpayload2021"
 TERM_ID, PAYLOAD_TERM_ID = "preview-practice", "preview-payload"
-LOCAL_HOST = "127.0.0.1"
 OTHER_HOST = "127.0.0.2"        # loopback, but not the site's host: the browser fixture blocks and records it
 # Were it ever made an element, it would fetch from OTHER_HOST and run its onerror (src is empty).
 PAYLOAD = f'<img src srcset="http://{OTHER_HOST}:9/leak.png" onerror="window.__ran=(window.__ran||0)+1;alert(1)">'
@@ -120,24 +117,11 @@ def preview_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build.site_dir
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(preview_site: Path) -> Iterator[str]:
     """This module's site on loopback; ``open_page`` of conftest.py opens its pages."""
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(_QuietHandler, directory=str(preview_site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="preview-site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve(preview_site) as url:
+        yield url
 
 
 # ---------------------------------------------------------------- what the reader sees
