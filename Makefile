@@ -26,10 +26,10 @@ serve: $(READY)
 build: $(READY)
 	$(MKDOCS) build --strict --clean -d site
 
-# Two workers (pytest-xdist); each test module, and all browser tests, stay in one worker
-# (tests/conftest.py). The quick loop while editing: .venv/bin/python -m pytest -m "not slow"
+# Two workers (pytest-xdist); each test module stays in one worker, so a module's site and
+# browser are set up once. The quick loop while editing: .venv/bin/python -m pytest -m "not slow"
 test: $(READY) $(NODE_READY)
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: $(READY)
 	$(PY) -m bench

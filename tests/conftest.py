@@ -95,23 +95,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    """Under ``pytest -n 2`` (make test): each module to one worker, and all browser tests to one.
-
-    A module's tests share its module-scoped site, and the browser tests share one built
-    site and one Chromium; split across workers, each would be set up twice.
-    """
-    from xdist.scheduler import LoadFileScheduling
-
-    class ModulesAndBrowser(LoadFileScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return "tests/browser" if "/browser/" in f"/{path}" else path
-
-    return ModulesAndBrowser(config, log)
-
-
 @pytest.fixture(scope="session")
 def make_site() -> Callable[..., SiteBuild]:
     """:func:`sitebuild.build_site`, as a fixture."""
