@@ -59,23 +59,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     excesses = limits.check_markdown(markdown)
     if not excesses:
         return markdown
-    path, line_of = _locate(page, markdown)
+    path, line_of = state.locate(page, markdown)
     state.report([error(path, line_of(e.line), e.message) for e in excesses])
     return limits.REFUSED_PAGE
-
-
-def _locate(page: Page, markdown: str):
-    """The editor's file, and a map from a line of ``markdown`` to a line of it."""
-    build = state.current()
-    src = page.file.src_uri
-    path, first = build.origin(src)
-    if src in build.papers:
-        return path, lambda n: n + first - 1
-    if path == f"docs/{src}":
-        try:
-            source = page.file.content_string
-        except (OSError, ValueError):
-            source = ""
-        skipped = source.count("\n") - markdown.count("\n") if source.endswith(markdown) else 0
-        return path, lambda n: n + skipped
-    return path, lambda n: first

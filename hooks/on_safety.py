@@ -49,7 +49,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     findings = html_policy.check_markdown(markdown, styles=_styles_allowed(page))
     if findings:
         _reported.add(page.file.src_uri)
-        path, line_of = _locator(page, markdown)
+        path, line_of = state.locate(page, markdown)
         state.report(_unique([warning(path, line_of(f.line), f.message(_where(path))) for f in findings]))
     return markdown
 
@@ -130,7 +130,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     cleaned, findings = html_policy.neutralise_html(content, styles=_styles_allowed(page))
     if findings and page.file.src_uri not in _reported:
         markdown = page.markdown or ""
-        path, line_of = _locator(page, markdown)
+        path, line_of = state.locate(page, markdown)
         state.report(_unique([warning(path, _find_line(markdown, f, line_of), f.message(_where(path)))
                               for f in findings]))
     return output if cleaned is content else output[:start] + cleaned + output[end:]
@@ -150,43 +150,6 @@ def _content_span(output: str, content: str) -> tuple[int, int]:
 # ---------------------------------------------------------------- locating the editor's file
 
 
-def _origin(page: Page) -> tuple[str, int | None]:
-    """The file (and first line) an editor opens to fix what this page shows."""
-    build = state.current()
-    src = page.file.src_uri
-    if src in build.volumes:
-        return build.volumes[src].path, None
-    if src == "bibliography.md":
-        return "bibliography.bib", None
-    if src.startswith("concepts/") and src not in build.origins:
-        return "glossary.yml", None
-    return build.origin(src)
-
-
-def _locator(page: Page, markdown: str) -> tuple[str, Callable[[int], int | None]]:
-    """The editor's file and a map from a line of ``markdown`` to a line of that file.
-
-    A paper's Markdown starts on the paper's body line; a docs page's after its front
-    matter; generated pages (concepts, volumes) point at their entry as a whole.
-    """
-    path, first = _origin(page)
-    if page.file.src_uri in state.current().papers:
-        return path, lambda n: n + (first or 1) - 1
-    if path.startswith("docs/"):
-        skipped = _front_matter_lines(page, markdown)
-        return path, lambda n: n + skipped
-    return path, lambda n: first
-
-
-def _front_matter_lines(page: Page, markdown: str) -> int:
-    """Lines MkDocs took off the top of a docs page (its front matter) before ``markdown``."""
-    try:
-        source = page.file.content_string
-    except (OSError, ValueError):
-        return 0
-    return source.count("\n") - markdown.count("\n") if markdown and source.endswith(markdown) else 0
-
-
 def _find_line(markdown: str, finding: html_policy.Finding, line_of: Callable[[int], int | None]) -> int | None:
     """Best guess at the source line of something found in the HTML: where its name first appears."""
     needle = {"element": f"<{finding.name}", "url": finding.detail, "reserved": finding.detail,
@@ -199,7 +162,7 @@ def _find_line(markdown: str, finding: html_policy.Finding, line_of: Callable[[i
 
 def _styles_allowed(page: Page) -> bool:
     """Style attributes are the site's own pages' to use: never a paper's, the glossary's or the bibliography's."""
-    return _where(_origin(page)[0]) == "the site's pages"
+    return _where(state.page_origin(page)[0]) == "the site's pages"
 
 
 def _where(path: str) -> str:

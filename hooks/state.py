@@ -11,7 +11,7 @@ import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from hooks.diagnostics import Diagnostic
@@ -92,6 +92,44 @@ def current() -> Build:
     if _current is None:
         raise RuntimeError("the papers hook must be listed first in mkdocs.yml")
     return _current
+
+
+def page_origin(page: Any) -> tuple[str, int | None]:
+    """The file (and first line) an editor opens to fix what this page shows: a paper, volume.yml,
+    the .bib, the glossary or the docs/ page."""
+    build = current()
+    src = page.file.src_uri
+    if src in build.volumes:
+        return build.volumes[src].path, None
+    if src == "bibliography.md":
+        return "bibliography.bib", None
+    if src.startswith("concepts/") and src not in build.origins:
+        return "glossary.yml", None
+    return build.origin(src)
+
+
+def locate(page: Any, markdown: str) -> tuple[str, Callable[[int], int | None]]:
+    """The editor's file and a map from a line of ``markdown`` to a line of that file.
+
+    A paper's Markdown starts on the paper's body line; a docs page's after its front
+    matter; generated pages (concepts, volumes) point at their entry as a whole.
+    """
+    path, first = page_origin(page)
+    if page.file.src_uri in current().papers:
+        return path, lambda n: n + (first or 1) - 1
+    if path.startswith("docs/"):
+        skipped = _front_matter_lines(page, markdown)
+        return path, lambda n: n + skipped
+    return path, lambda n: first
+
+
+def _front_matter_lines(page: Any, markdown: str) -> int:
+    """Lines MkDocs took off the top of a docs page (its front matter) before ``markdown``."""
+    try:
+        source = page.file.content_string
+    except (OSError, ValueError):
+        return 0
+    return source.count("\n") - markdown.count("\n") if markdown and source.endswith(markdown) else 0
 
 
 def report(diagnostics: list[Diagnostic]) -> None:
