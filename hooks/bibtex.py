@@ -110,6 +110,8 @@ class Library:
     broken: dict[str, int] = field(default_factory=dict)
     """Keys (casefolded) of entries skipped for a syntax error -> their line, so a citation
     of such a key can say "fix the entry" rather than "unknown key"."""
+    source: bytes = b""
+    """The file as read, for readers to download; empty when the build refused to read it."""
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key.casefold())
@@ -809,4 +811,6 @@ def load_library(path: pathlib.Path, display_path: str,
         return Library(display_path), [error(display_path, line, "the file holds a NUL byte (U+0000) on this line, "
                                              "so it is not a text file; delete the character or save the file again "
                                              "as plain UTF-8 text")]
-    return parse_library(text, display_path)
+    library, problems = parse_library(text, display_path)
+    library.source = data
+    return library, problems

@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from hooks import cite_examples, cite_link, cite_parse, deferred, sources, state
+from hooks import cite_examples, cite_link, cite_parse, deferred, state
 from hooks.bibtex import load_library
 from hooks.cite_format import HouseStyle
 from hooks.diagnostics import Diagnostic, error, info
@@ -64,20 +64,10 @@ def unknown_nocite(build: state.Build) -> list[Diagnostic]:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state.current()
-    files.append(File.generated(config, LIBRARY, content=published_library(build)))
+    files.append(File.generated(config, LIBRARY, content=build.library.source))
     files.append(File.generated(config, LIBRARY_PAGE, content=LIBRARY_MARKDOWN))
     build.urls.update({f.src_uri: f.url for f in files})
     return files
-
-
-def published_library(build: state.Build) -> bytes:
-    """The library as readers download it: the file as written, or nothing when the build
-    refused to read it (a link, a NUL byte; :func:`hooks.bibtex.load_library` said why)."""
-    try:
-        data = sources.read_bytes(build.root / LIBRARY, build.root, sources.MAX_LIBRARY_BYTES)
-    except (sources.Refused, OSError):
-        return b""
-    return b"" if b"\0" in data else data
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -147,8 +137,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def _citers(build: state.Build) -> dict[str, list[str]]:
     """Folded key -> the papers citing it, in volume order: one pass over the corpus per build."""
-    return citing_index({src: [*(build.citations[src].uses if src in build.citations else ()), *build.nocite.get(src, ())]
-                   for src in build.papers})
+    cited = {src: [*(build.citations[src].uses if src in build.citations else ()), *build.nocite.get(src, ())]
+             for src in build.papers}
+    return citing_index(cited)
 
 
 def _citing(build: state.Build, citers: dict[str, list[str]], key: str, hrefs: dict[str, str]) -> list[CitingPage]:
