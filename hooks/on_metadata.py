@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from hooks import scholarly, state
+from hooks.plaintext import plain_text
 from hooks.paper_pages import volume_label
 
 
@@ -29,7 +30,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         refs = [build.style.reference_text(e) for e in entries]
         head = scholarly.head_html(scholarly.highwire_paper(paper, volume, refs, url),
                                    scholarly.paper_ld(paper, volume, url, _absolute(config, build.url(volume.src_uri))),
-                                   paper.title, paper.abstract or page.meta.get("description", ""), url, "article")
+                                   paper.title, plain_text(paper.abstract) or page.meta.get("description", ""), url, "article")
     elif src in build.volumes:
         volume = build.volumes[src]
         url = _absolute(config, page.url)

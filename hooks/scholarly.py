@@ -11,6 +11,7 @@ import json
 from hooks import names
 from hooks.cite_export import volume_title
 from hooks.html_util import esc
+from hooks.plaintext import plain_text
 from hooks.paper_pages import snippet
 from hooks.volumes import Paper, Person, Volume
 
@@ -90,7 +91,7 @@ def paper_ld(paper: Paper, volume: Volume, url: str, volume_url: str) -> dict:
                      "datePublished": str(paper.year or volume.year or ""), "inLanguage": "en",
                      "isPartOf": volume_ld(volume, volume_url)}
     if paper.abstract:
-        article["abstract"] = paper.abstract
+        article["abstract"] = plain_text(paper.abstract)
     if paper.copyright:
         article["copyrightNotice"] = paper.copyright
     if paper.keywords:
