@@ -1,9 +1,14 @@
-"""MkDocs hook: scholarly metadata in the <head> of paper and volume pages.
+"""MkDocs hook: scholarly metadata in the <head> of paper and volume pages, Open Graph on every page.
+
+Titles and descriptions arrive as on_safety made them (< > " escaped) and are unescaped once here,
+since :func:`hooks.scholarly._meta` escapes every value itself.
 
 The tags come from :mod:`hooks.scholarly`; this hook only places them.
 """
 
 from __future__ import annotations
+
+import html
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -38,5 +43,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         head = scholarly.head_html(scholarly.highwire_volume(volume, url), ld, volume_label(volume),
                                    volume.get("series"), url, "book")
     else:
-        return output
+        description = page.meta.get("description") or config.site_description or ""
+        title = page.meta.get("title") or page.title or config.site_name
+        head = "\n".join(filter(None, scholarly.open_graph(html.unescape(str(title)), html.unescape(str(description)),
+                                                            _absolute(config, page.url), "website"))) + "\n"
     return output.replace("</head>", head + "</head>", 1)

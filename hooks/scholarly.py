@@ -108,7 +108,12 @@ def json_ld(data: dict) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def head_html(tags: list[tuple[str, object]], ld: dict, title: str, description: str, url: str, kind: str) -> str:
+def open_graph(title: str, description: str, url: str, kind: str) -> list[str]:
+    """Open Graph tags, the preview that link-sharing sites show; every page has them."""
     og = [("og:title", title), ("og:description", snippet(description, 300)), ("og:type", kind), ("og:url", url)]
-    return "\n".join(filter(None, [*(_meta(n, c) for n, c in tags), *(_meta(n, c, "property") for n, c in og),
+    return [_meta(n, c, "property") for n, c in og]
+
+
+def head_html(tags: list[tuple[str, object]], ld: dict, title: str, description: str, url: str, kind: str) -> str:
+    return "\n".join(filter(None, [*(_meta(n, c) for n, c in tags), *open_graph(title, description, url, kind),
                                    json_ld(ld)])) + "\n"

@@ -110,6 +110,17 @@ def test_every_page_has_an_escaped_description_and_no_publisher_as_author(built)
     assert dict(home.meta)["description"] == DESCRIPTION
 
 
+def test_every_page_has_open_graph_with_its_address(built) -> None:
+    address, site = built
+    for page in sorted(site.rglob("index.html")):
+        url = address + ("" if page.parent == site else page.parent.relative_to(site).as_posix() + "/")
+        [og] = extruct.extract(page.read_text(encoding="utf-8"), base_url=url, syntaxes=["opengraph"],
+                               uniform=True)["opengraph"]
+        assert og["og:url"] == url and og["og:title"] and og["og:description"], page
+    home = extruct.extract((site / "index.html").read_text(encoding="utf-8"), syntaxes=["opengraph"], uniform=True)
+    assert home["opengraph"][0]["og:description"] == DESCRIPTION
+
+
 def test_sitemap_lists_every_page_under_the_address(built) -> None:
     address, site = built
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
