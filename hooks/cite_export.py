@@ -78,8 +78,13 @@ def bib_people(people: tuple[Person, ...]) -> str:
     return " and ".join(names.bibtex_form(p.parts) for p in people)
 
 
+def _bibtex_value(name: str, value: str) -> str:
+    """Braced text, except the month: BibTeX's own macro (``oct``), which styles translate."""
+    return value if name == "month" and value in MONTHS else f"{{{bibtex_escape(value)}}}"
+
+
 def _bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
-    body = ",\n".join(f"  {name} = {{{bibtex_escape(value)}}}" for name, value in fields if value)
+    body = ",\n".join(f"  {name} = {_bibtex_value(name, value)}" for name, value in fields if value)
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
@@ -116,7 +121,7 @@ def _ris(lines: list[tuple[str, str]]) -> str:
 
 def _ris_volume(volume: Volume) -> list[tuple[str, str]]:
     return [("PY", str(volume.year or "")), ("PB", volume.publisher), ("CY", volume.get("place")),
-            ("T3", volume.get("report_series")), ("VL", volume.get("number")),
+            ("T3", volume.get("report_series")), ("SV", volume.get("number")),   # series title, its number
             ("SN", volume.get("isbn13") or volume.get("isbn"))]
 
 

@@ -1,14 +1,20 @@
-"""MkDocs hook: scholarly metadata in the <head> of paper and volume pages.
+"""MkDocs hook: scholarly metadata in the <head> of paper and volume pages, Open Graph on every page.
+
+Titles and descriptions arrive as on_safety made them (< > " escaped) and are unescaped once here,
+since :func:`hooks.scholarly._meta` escapes every value itself.
 
 The tags come from :mod:`hooks.scholarly`; this hook only places them.
 """
 
 from __future__ import annotations
 
+import html
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from hooks import scholarly, state
+from hooks.plaintext import plain_text
 from hooks.paper_pages import volume_label
 
 
@@ -29,7 +35,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         refs = [build.style.reference_text(e) for e in entries]
         head = scholarly.head_html(scholarly.highwire_paper(paper, volume, refs, url),
                                    scholarly.paper_ld(paper, volume, url, _absolute(config, build.url(volume.src_uri))),
-                                   paper.title, paper.abstract or page.meta.get("description", ""), url, "article")
+                                   paper.title, plain_text(paper.abstract) or page.meta.get("description", ""), url, "article")
     elif src in build.volumes:
         volume = build.volumes[src]
         url = _absolute(config, page.url)
@@ -37,5 +43,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         head = scholarly.head_html(scholarly.highwire_volume(volume, url), ld, volume_label(volume),
                                    volume.get("series"), url, "book")
     else:
-        return output
+        description = page.meta.get("description") or config.site_description or ""
+        title = page.meta.get("title") or page.title or config.site_name
+        head = "\n".join(filter(None, scholarly.open_graph(html.unescape(str(title)), html.unescape(str(description)),
+                                                            _absolute(config, page.url), "website"))) + "\n"
     return output.replace("</head>", head + "</head>", 1)

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from hooks import cite_export, paper_pages, shared_nav, state
 from hooks.html_util import relative_url
+from hooks.plaintext import plain_text
 from hooks.volumes import Paper, Volume, load_corpus
 
 HOME_MARK = "<!-- volumes -->"
@@ -120,7 +121,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     paper = build.papers.get(page.file.src_uri)
     volume = build.volumes.get(page.file.src_uri)
     if paper:
-        page.meta.update(title=paper.title, description=paper_pages.snippet(paper.abstract or _first_words(paper.body), 200))
+        page.meta.update(title=paper.title, description=paper_pages.snippet(plain_text(paper.abstract or _first_words(paper.body)), 200))
         volume = build.corpus.volume(paper.volume_id)
     elif volume:
         page.meta.update(title=paper_pages.volume_label(volume), description=volume.get("series"))

@@ -11,7 +11,8 @@ import json
 from hooks import names
 from hooks.cite_export import volume_title
 from hooks.html_util import esc
-from hooks.paper_pages import report_label, snippet
+from hooks.plaintext import plain_text
+from hooks.paper_pages import snippet
 from hooks.volumes import Paper, Person, Volume
 
 
@@ -20,20 +21,25 @@ def _meta(name: str, content: object, attr: str = "name") -> str:
 
 
 def _volume_tags(volume: Volume) -> list[tuple[str, object]]:
+    """The volume's fields, none of them a type tag: Zotero types a page by its last type tag
+    (conference, report, journal), and every page here is a book or a chapter of one."""
     return [("citation_publisher", volume.publisher),
             ("citation_series_title", volume.get("report_series")),
-            ("citation_technical_report_number", report_label(volume)),
-            ("citation_isbn", volume.get("isbn13") or volume.get("isbn")),
-            ("citation_conference_title", volume.get("series"))]
+            ("citation_isbn", volume.get("isbn13") or volume.get("isbn"))]
 
 
-def _authors(people: tuple[Person, ...]) -> list[tuple[str, object]]:
+def _date(volume: Volume, year: object) -> object:
+    """Scholar reads a full date or a year alone; a volume has a year and month, so the year."""
+    return year or volume.year
+
+
+def _authors(people: tuple[Person, ...], tag: str = "citation_author") -> list[tuple[str, object]]:
     """One citation_author per person, family name first ('van der Veer, René'): unambiguous to
     indexers, who cannot tell a particle from a middle name; each followed by its institution."""
     tags: list[tuple[str, object]] = []
     for p in people:
-        tags.append(("citation_author", names.inverted(p.parts)))
-        if p.affiliation:
+        tags.append((tag, names.inverted(p.parts)))
+        if p.affiliation and tag == "citation_author":
             tags.append(("citation_author_institution", p.affiliation))
     return tags
 
@@ -41,8 +47,9 @@ def _authors(people: tuple[Person, ...]) -> list[tuple[str, object]]:
 def highwire_paper(paper: Paper, volume: Volume, references: list[str], url: str) -> list[tuple[str, object]]:
     first, last = paper.page_range
     year = paper.year or volume.year
-    tags = [("citation_title", paper.title), *_authors(paper.authors),
-            ("citation_publication_date", f"{year}/{volume.date[5:7]}" if len(volume.date) >= 7 else year),
+    tags = [("author", ", ".join(a.name for a in paper.authors)),
+            ("citation_title", paper.title), *_authors(paper.authors),
+            ("citation_publication_date", _date(volume, year)),
             ("citation_inbook_title", volume_title(volume)),
             *_volume_tags(volume), ("citation_language", "en"),
             ("citation_abstract_html_url", url), ("citation_firstpage", first), ("citation_lastpage", last),
@@ -52,8 +59,8 @@ def highwire_paper(paper: Paper, volume: Volume, references: list[str], url: str
 
 
 def highwire_volume(volume: Volume, url: str) -> list[tuple[str, object]]:
-    return [("citation_title", volume_title(volume)), *_authors(volume.editors),
-            ("citation_publication_date", volume.year), *_volume_tags(volume), ("citation_language", "en")]
+    return [("citation_title", volume_title(volume)), *_authors(volume.editors, "citation_editor"),
+            ("citation_publication_date", _date(volume, None)), *_volume_tags(volume), ("citation_language", "en")]
 
 
 def _person(p: Person) -> dict:
@@ -74,17 +81,17 @@ def volume_ld(volume: Volume, url: str) -> dict:
     if volume.get("series"):
         book["isPartOf"] = {"@type": "CreativeWorkSeries", "name": volume.get("series")}
     if url:
-        book["url"] = url
+        book.update({"url": url, "@id": url})
     return book
 
 
 def paper_ld(paper: Paper, volume: Volume, url: str, volume_url: str) -> dict:
-    article: dict = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": paper.title,
+    article: dict = {"@context": "https://schema.org", "@type": "Chapter", "headline": paper.title,
                      "name": paper.title, "author": [_person(a) for a in paper.authors],
                      "datePublished": str(paper.year or volume.year or ""), "inLanguage": "en",
                      "isPartOf": volume_ld(volume, volume_url)}
     if paper.abstract:
-        article["abstract"] = paper.abstract
+        article["abstract"] = plain_text(paper.abstract)
     if paper.copyright:
         article["copyrightNotice"] = paper.copyright
     if paper.keywords:
@@ -92,7 +99,7 @@ def paper_ld(paper: Paper, volume: Volume, url: str, volume_url: str) -> dict:
     first, last = paper.page_range
     article.update({k: v for k, v in (("pageStart", first), ("pageEnd", last)) if v})
     if url:
-        article["url"] = url
+        article.update({"url": url, "@id": url})
     return article
 
 
@@ -101,7 +108,12 @@ def json_ld(data: dict) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def head_html(tags: list[tuple[str, object]], ld: dict, title: str, description: str, url: str, kind: str) -> str:
+def open_graph(title: str, description: str, url: str, kind: str) -> list[str]:
+    """Open Graph tags, the preview that link-sharing sites show; every page has them."""
     og = [("og:title", title), ("og:description", snippet(description, 300)), ("og:type", kind), ("og:url", url)]
-    return "\n".join(filter(None, [*(_meta(n, c) for n, c in tags), *(_meta(n, c, "property") for n, c in og),
+    return [_meta(n, c, "property") for n, c in og]
+
+
+def head_html(tags: list[tuple[str, object]], ld: dict, title: str, description: str, url: str, kind: str) -> str:
+    return "\n".join(filter(None, [*(_meta(n, c) for n, c in tags), *open_graph(title, description, url, kind),
                                    json_ld(ld)])) + "\n"

@@ -45,7 +45,7 @@ from typing import Callable, Iterator, Mapping, Sequence, Union
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ("mkdocs.yml", "docs")                               # taken from the repository
+CODE = ("mkdocs.yml", "docs", "overrides")                  # taken from the repository
 CONTENT = ("papers", "bibliography.bib", "glossary.yml")    # taken from ``content``
 FIXTURE = ROOT / "tests" / "fixtures" / "proceedings"      # the test project's content
 REAL = ROOT                                                 # the real corpus
@@ -92,7 +92,7 @@ def tree_digest(folder: Path, skip: Sequence[str] = ()) -> dict[str, str]:
     return found
 
 
-def _read_config(path: Path) -> dict:
+def read_config(path: Path) -> dict:
     """mkdocs.yml as data, tolerating MkDocs' own tags (!ENV, !!python/name) it may use."""
     class Loader(yaml.SafeLoader):
         pass
@@ -123,7 +123,7 @@ def prepare_project(tmp_path: Path, files: Mapping[str, FileChange] | None = Non
         elif source.is_file():
             shutil.copy2(source, project / name)
     os.replace(project / "mkdocs.yml", project / BASE_CONFIG)
-    child = _child_config(_read_config(project / BASE_CONFIG), config)
+    child = _child_config(read_config(project / BASE_CONFIG), config)
     (project / "mkdocs.yml").write_text(yaml.safe_dump(child, sort_keys=False, allow_unicode=True), encoding="utf-8")
     for rel, change in (files or {}).items():
         _apply(project / rel, change)

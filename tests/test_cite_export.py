@@ -57,17 +57,17 @@ def test_highwire_tags_for_a_paper(volume) -> None:
     tags = scholarly.highwire_paper(p, volume, ["Ref one.", "Ref two."], "https://example.org/p/")
     names = [n for n, _ in tags]
     assert names.count("citation_author") == 3 and names.count("citation_author_institution") == 3
-    assert ("citation_publication_date", "2007/10") in tags and ("citation_isbn", "978-1-903714-16-4") in tags
+    assert ("citation_publication_date", volume.year) in tags and ("citation_isbn", "978-1-903714-16-4") in tags
     assert names.count("citation_reference") == 2
 
 
-def test_json_ld_is_a_scholarly_article_in_the_volume_and_cannot_close_its_script(volume) -> None:
+def test_json_ld_is_a_chapter_of_the_volume_and_cannot_close_its_script(volume) -> None:
     p = paper(volume, "martin")
     evil = Paper(**{**p.__dict__, "title": "</script><script>alert(1)</script>"})
     html = scholarly.json_ld(scholarly.paper_ld(evil, volume, "", ""))
     assert "</script><script>" not in html
     data = json.loads(re.search(r">(.*)</script>", html).group(1))
-    assert data["@type"] == "ScholarlyArticle" and data["isPartOf"]["@type"] == "Book"
+    assert data["@type"] == "Chapter" and data["isPartOf"]["@type"] == "Book"
     assert data["author"][0]["affiliation"]["name"] == "School of Education, University of Sampleton"
 
 
@@ -162,7 +162,8 @@ def test_highwire_has_names_family_first_pages_and_keywords(own) -> None:
     assert ("citation_keywords", "boundary-crossing; mediation") in tags and ("keywords", "boundary-crossing, mediation") in tags
     head = scholarly.head_html(tags, {}, "t", "d", "", "article")
     assert '<meta name="citation_author" content="van der Veer, René">' in head
-    assert [v for n, v in scholarly.highwire_volume(volume, "") if n == "citation_author"] == ["Ó Dálaigh, Cathal"]
+    assert [v for n, v in scholarly.highwire_volume(volume, "") if n == "citation_editor"] == ["Ó Dálaigh, Cathal"]
+    assert not [n for n, _ in scholarly.highwire_volume(volume, "") if n == "citation_author"]
 
 
 def test_json_ld_splits_names_and_carries_pages_and_keywords(own) -> None:

@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 import theme_payloads
+from sitebuild import read_config
 from hooks.html_policy import check_markdown, mask_code, neutralise_html, url_problem
 
 PAPER = "papers/seminar-3/hostile.md"
@@ -38,8 +39,7 @@ def yq(text: str) -> str:
 
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 # The theme's scripts and the project's own (mkdocs.yml extra_javascript) are the only ones allowed.
-OWN_SCRIPTS = tuple(yaml.safe_load((Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8"))
-                    .get("extra_javascript") or ())
+OWN_SCRIPTS = tuple(read_config(Path(__file__).resolve().parents[1] / "mkdocs.yml").get("extra_javascript") or ())
 URL_ATTRS = {"href", "src", "xlink:href", "action", "formaction"}
 
 
