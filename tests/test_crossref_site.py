@@ -87,9 +87,15 @@ def test_the_orcid_is_in_the_deposit_highwire_and_json_ld(configured) -> None:
     assert names.count("citation_author_orcid") == 1
 
 
+def test_the_paper_header_links_the_id_by_its_address(configured) -> None:
+    html = configured.page("seminar-3/martin/")
+    header = html[html.index('<header class="paper-header">'):html.index("</header>", html.index('class="paper-header"'))]
+    assert f'<a class="person-orcid" href="https://orcid.org/{ORCID}">https://orcid.org/{ORCID}</a>' in header
+
+
 def test_the_deposit_is_linked_from_no_page(configured) -> None:
     for page in configured.site_dir.rglob("*.html"):
-        assert "crossref.xml" not in page.read_text(encoding="utf-8"), page
+        assert not re.search(r"""(?:href|src)=["']?[^"'>]*crossref\.xml""", page.read_text(encoding="utf-8")), page
 
 
 def test_without_settings_no_deposit_is_written(make_site, tmp_path) -> None:
@@ -104,3 +110,4 @@ def test_a_bad_orcid_is_a_warning_at_its_line(make_site, tmp_path) -> None:
     assert not build.ok
     assert re.search(r"papers/seminar-3/martin\.md:5: orcid '0000-0002-1825-0098' .*check digit is wrong", build.log), build.log[-2000:]
     assert "Traceback" not in build.log
+    assert "person-orcid" not in (build.page("seminar-3/martin/") if (build.site_dir / "seminar-3").exists() else "")
