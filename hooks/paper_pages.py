@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from hooks import orcid
 from hooks.html_util import esc, paragraphs
 from hooks.volumes import Corpus, Paper, Person, Volume
 
@@ -19,8 +20,16 @@ def people_html(people: tuple[Person, ...], css: str) -> str:
     items = "".join(
         f'<li><span class="person-name">{esc(p.name)}</span>'
         + (f'<span class="person-affiliation">{esc(p.affiliation)}</span>' if p.affiliation else "")
-        + "</li>" for p in people)
+        + orcid_html(p) + "</li>" for p in people)
     return f'<ul class="{css}">{items}</ul>'
+
+
+def orcid_html(p: Person) -> str:
+    """The person's ORCID record, linked by its full address as ORCID asks; built from the checked iD only."""
+    if not p.orcid:
+        return ""
+    url = esc(orcid.url(p.orcid))
+    return f'<a class="person-orcid" href="{url}">{url}</a>'
 
 
 def names(people: tuple[Person, ...]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from hooks import names
+from hooks import names, orcid
 from hooks.cite_export import volume_title
 from hooks.html_util import esc
 from hooks.plaintext import plain_text
@@ -39,9 +39,15 @@ def _authors(people: tuple[Person, ...], tag: str = "citation_author") -> list[t
     tags: list[tuple[str, object]] = []
     for p in people:
         tags.append((tag, names.inverted(p.parts)))
-        if p.affiliation and tag == "citation_author":
-            tags.append(("citation_author_institution", p.affiliation))
+        if tag == "citation_author":   # Highwire has iD and institution tags for authors only
+            tags += _orcid_tags(p)
+            tags += [("citation_author_institution", p.affiliation)] if p.affiliation else []
     return tags
+
+
+def _orcid_tags(p: Person) -> list[tuple[str, object]]:
+    """citation_author_orcid right after its citation_author: the iD's address, built from the checked iD."""
+    return [("citation_author_orcid", orcid.url(p.orcid))] if p.orcid else []
 
 
 def highwire_paper(paper: Paper, volume: Volume, references: list[str], url: str) -> list[tuple[str, object]]:
@@ -69,6 +75,13 @@ def _person(p: Person) -> dict:
         person["givenName"] = p.given
     if p.affiliation:
         person["affiliation"] = {"@type": "Organization", "name": p.affiliation}
+    return _same_as(person, p)
+
+
+def _same_as(person: dict, p: Person) -> dict:
+    """schema.org's link from a Person to the same person elsewhere: the ORCID record."""
+    if p.orcid:
+        person["sameAs"] = orcid.url(p.orcid)
     return person
 
 

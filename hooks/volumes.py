@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from hooks import isbn as isbn_check
-from hooks import names, schema, sources, yamlsafe
+from hooks import names, orcid, schema, sources, yamlsafe
 from hooks.diagnostics import Diagnostic, error, info, warning
 from hooks.schema import Field
 from hooks.yamlsafe import LineDict, LineList
@@ -44,6 +44,7 @@ AUTHOR_SCHEMA: tuple[Field, ...] = (
     Field("given", str, False, "the given names or initials, with family", "Anne-Marie"),
     Field("affiliation", str, False, "institution, as printed", "University of Birmingham"),
     Field("role", str, False, "e.g. 'Editor'", "Editor"),
+    Field("orcid", str, False, "the person's ORCID iD; the check digit is verified", "0000-0002-1825-0097"),
 )
 
 VOLUME_SCHEMA: tuple[Field, ...] = (
@@ -82,6 +83,7 @@ class Person:
     affiliation: str = ""
     role: str = ""
     parts: names.Name | None = None  # the split of the name; read from ``name`` when not given
+    orcid: str = ""                  # canonical bare iD, "0000-0002-1825-0097", checked
 
     def __post_init__(self) -> None:
         if self.parts is None:
@@ -230,8 +232,18 @@ def _people(value: object, path: str, line: int, what: str) -> tuple[tuple[Perso
     return tuple(people), found
 
 
-def _named(parts: names.Name, affiliation: str = "", role: str = "") -> Person:
-    return Person(names.full(parts), affiliation, role, parts)
+def _named(parts: names.Name, affiliation: str = "", role: str = "", orcid_id: str = "") -> Person:
+    return Person(names.full(parts), affiliation, role, parts, orcid_id)
+
+
+def _orcid(item: LineDict, path: str, what: str) -> tuple[str, list[Diagnostic]]:
+    """The canonical iD of an entry, or '' with a warning when it is not a valid iD."""
+    value = schema.text(item.get("orcid"))
+    why = orcid.problem(value) if value else None
+    if why:
+        return "", [warning(path, item.line_of("orcid"), f"orcid '{value}' of an entry of {what} is not valid: {why}; "
+                            "copy the iD again from the person's ORCID record, e.g. 'orcid: 0000-0002-1825-0097'")]
+    return (orcid.canonical(value) or "") if value else "", []
 
 
 def _person(item: LineDict, path: str, what: str) -> tuple[Person | None, list[Diagnostic]]:
@@ -248,7 +260,8 @@ def _person(item: LineDict, path: str, what: str) -> tuple[Person | None, list[D
         return None, [error(path, item.line, f"an entry of {what} has no 'name': add it (the full name, given "
                             "name first), or write 'family' and 'given'")]
     parts = names.parse(name) if name else names.from_parts(given, family)
-    return _named(parts, schema.text(item.get("affiliation")), schema.text(item.get("role"))), []
+    orcid_id, found = _orcid(item, path, what)
+    return _named(parts, schema.text(item.get("affiliation")), schema.text(item.get("role")), orcid_id), found
 
 
 def parse_paper(text: str, path: str, volume_id: str, slug: str) -> tuple[Paper | None, list[Diagnostic]]:

@@ -232,7 +232,7 @@ def _produced_messages(tmp_path: Path) -> list[str]:
     from hooks import html_policy, linkcheck
     from hooks.bibtex import parse_library
     from hooks.glossary import parse_glossary
-    from hooks.volumes import load_corpus, parse_volume
+    from hooks.volumes import load_corpus, parse_paper, parse_volume
 
     found = []
     papers = {
@@ -267,6 +267,8 @@ def _produced_messages(tmp_path: Path) -> list[str]:
     found += parse_volume("title: V\ndate: 2007-10-05\npublisher: P\neditors: [{name: E}]\n", "volume.yml", "v")[1]
     found += parse_volume("title: V\ndate: 2007-10\npublisher: P\neditors: [{name: E}]\nisbn: 1-903714-16\n",
                           "volume.yml", "v")[1]
+    found += parse_paper("---\ntitle: T\nauthors: [{name: A, orcid: 0000-0002-1825-0098}]\n---\n", "x.md", "v", "x")[1]
+    found += _crossref_messages()
     found += parse_library(BAD_BIB)[1]
     (tmp_path / "latin.bib").write_bytes(b"@book{a, title = {Caf\xe9}}\n")
     found += load_library(tmp_path / "latin.bib", "bibliography.bib")[1]
@@ -323,6 +325,17 @@ def _hostile_messages(root: Path) -> list[str]:
                      "[" * 20_000, "a\n" * 3_000, "# h\n\n" * 501):
         messages += [e.message for e in limits.check_markdown(markdown)]
     return messages + [m for d in found for m in (d.message, str(d))]
+
+
+def _crossref_messages() -> list:
+    """What a wrong ``extra: crossref`` in mkdocs.yml makes the deposit's reader say."""
+    from hooks.crossref import read_config
+
+    whole = {"depositor": "D", "email": "a@b.org", "prefix": "10.12345", "registrant": "R"}
+    found = read_config({"crossref": "yes"}, "https://x.org/")[1]
+    found += read_config({"crossref": {"prefx": "1"}}, "")[1]
+    found += read_config({"crossref": {**whole, "prefix": "12345", "email": "x"}}, "https://x.org/")[1]
+    return found
 
 
 def _pattern(message: str) -> re.Pattern[str]:
