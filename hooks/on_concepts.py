@@ -23,6 +23,7 @@ from hooks.paper_pages import names
 from hooks.terms import ConceptExtension
 
 GLOSSARY = "glossary.yml"
+OPT_OUT = "concept_links"    # front matter 'concept_links: false': the paper links and counts no concept
 INDEX = "concepts/index.md"
 PASSAGES_TAG = '<div class="concept-passages" data-search-exclude>'   # a long list search skips
 _extension: ConceptExtension | None = None
@@ -37,7 +38,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.report(problems)
     build.passages = PassageIndex({src: rank for rank, src in enumerate(build.papers)})   # reading order
     forms = {form: c.id for c in build.glossary.concepts.values() for form in c.surface_forms}
-    _extension = ConceptExtension(forms, {c.id: c.definition for c in build.glossary.concepts.values()})
+    _extension = ConceptExtension(forms, {c.id: c.definition for c in build.glossary.concepts.values()},
+                                  {c.id: c.exclude for c in build.glossary.concepts.values() if c.exclude})
     config.markdown_extensions.append(_extension)
     return config
 
@@ -61,7 +63,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = state.current()
-    if page.file.src_uri in build.papers:
+    if page.file.src_uri in build.papers and page.meta.get(OPT_OUT, True) is not False:
         # The linker writes final addresses: it runs after MkDocs has rewritten the page's links.
         _extension.begin_page(_concept_hrefs(build, page.url))
         return markdown

@@ -36,6 +36,7 @@ PAPER_SCHEMA: tuple[Field, ...] = (
     Field("keywords", list, False, "keywords for search engines and citation managers", ["multiagency working"]),
     Field("nocite", list, False, "keys of works to list in the references although the text never cites them", []),
     Field("pages", str, False, "page or page range in the printed volume", "5-12"),
+    Field("concept_links", bool, False, "false: the paper links and counts no glossary concept (true by default)", False),
 )
 
 AUTHOR_SCHEMA: tuple[Field, ...] = (
