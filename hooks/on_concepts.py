@@ -23,7 +23,6 @@ from hooks.paper_pages import names
 from hooks.terms import ConceptExtension
 
 GLOSSARY = "glossary.yml"
-OPT_OUT = "concept_links"    # front matter 'concept_links: false': the paper links and counts no concept
 INDEX = "concepts/index.md"
 PASSAGES_TAG = '<div class="concept-passages" data-search-exclude>'   # a long list search skips
 _extension: ConceptExtension | None = None
@@ -63,7 +62,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = state.current()
-    if page.file.src_uri in build.papers and page.meta.get(OPT_OUT, True) is not False:
+    paper = build.papers.get(page.file.src_uri)
+    if paper is not None and paper.concept_links:
         # The linker writes final addresses: it runs after MkDocs has rewritten the page's links.
         _extension.begin_page(_concept_hrefs(build, page.url))
         return markdown

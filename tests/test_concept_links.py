@@ -57,3 +57,19 @@ def test_no_concept_the_papers_discuss_loses_all_its_links(recorded, judged) -> 
 def test_every_recorded_entry_names_its_link_in_its_context(recorded) -> None:
     for entry in recorded:
         assert f"[[{entry['words']}]]" in entry["context"] and isinstance(entry["right"], bool), entry
+
+
+def test_a_paper_may_opt_out_of_concept_links_and_a_wrong_value_is_located(make_site, tmp_path) -> None:
+    """'concept_links: false' keeps one paper unlinked; anything but true/false is an error on its line."""
+    def opt_out(value: str):
+        return lambda text: text.replace("\nkind: paper\n", f"\nkind: paper\nconcept_links: {value}\n", 1)
+
+    martin = "papers/seminar-3/martin.md"
+    plain = make_site(tmp_path / "plain")
+    off = make_site(tmp_path / "off", files={martin: opt_out("false")})
+    assert plain.ok and off.ok, off.log
+    assert links(plain.page("seminar-3/martin/")) and not links(off.page("seminar-3/martin/"))
+    assert links(off.page("seminar-3/warmington/")) == links(plain.page("seminar-3/warmington/"))
+    bad = make_site(tmp_path / "bad", files={martin: opt_out("'no'")})
+    assert not bad.ok
+    assert "martin.md:10" in bad.log and "'concept_links' must be true or false" in bad.log, bad.log
