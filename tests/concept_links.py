@@ -65,7 +65,15 @@ def matches(recorded: dict, link: Link) -> bool:
     if recorded["concept"] != link.concept or recorded["words"] != link.words:
         return False
     before, _, after = recorded["context"].partition(f"[[{link.words}]]")
-    return link.before.rstrip().endswith(before.strip()) and link.after.lstrip().startswith(after.strip())
+    # Spaces aside (tags read as spaces); the shorter of the two contexts must agree with the longer.
+    seen_before, said_before = _bare(link.before), _bare(before)
+    seen_after, said_after = _bare(link.after), _bare(after)
+    return ((seen_before.endswith(said_before) or said_before.endswith(seen_before))
+            and (seen_after.startswith(said_after) or said_after.startswith(seen_after)))
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
 
 
 if __name__ == "__main__":      # print a draft list for a built site, to be judged by hand
