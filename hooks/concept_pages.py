@@ -87,10 +87,10 @@ def passages_html(concept: Concept, groups: list[PaperMentions]) -> str:
     if not groups:
         return ('<p class="concept-unused">No paper of the proceedings mentions this concept yet; '
                 "it is defined here for reference.</p>")
-    total = sum(g.total for g in groups)
+    # Counted in passages, the unit the snippets show (one each); a passage naming it more often says so.
     passages = sum(g.passages for g in groups)
-    head = (f'<p class="concept-count">{total} mention{"s" * (total != 1)} in {passages} '
-            f'passage{"s" * (passages != 1)} of {len(groups)} paper{"s" * (len(groups) != 1)}.</p>')
+    head = (f'<p class="concept-count">Mentioned in {passages} passage{"s" * (passages != 1)} '
+            f'of {len(groups)} paper{"s" * (len(groups) != 1)}.</p>')
     blocks = [_paper_passages(g) for g in groups[:OPEN_GROUPS]]
     if len(groups) > OPEN_GROUPS:
         more = "".join(
@@ -104,7 +104,8 @@ def passages_html(concept: Concept, groups: list[PaperMentions]) -> str:
 def _paper_passages(g: PaperMentions) -> str:
     """One paper's passages in full, as keyword-in-context snippets; at most PASSAGES_SHOWN."""
     items = "".join(
-        f'<li><a href="{esc(g.href)}#{esc(m.anchor)}">{esc(m.before)}<mark>{esc(m.term)}</mark>{esc(m.after)}</a></li>'
+        f'<li><a href="{esc(g.href)}#{esc(m.anchor)}">{esc(m.before)}<mark>{esc(m.term)}</mark>{esc(m.after)}</a>'
+        f'{_times(m.count)}</li>'
         for m in g.mentions[:PASSAGES_SHOWN])
     rest = g.passages - PASSAGES_SHOWN
     if rest > 0 and len(g.mentions) > PASSAGES_SHOWN:
@@ -112,6 +113,11 @@ def _paper_passages(g: PaperMentions) -> str:
                   f'and {rest} more passage{"s" * (rest != 1)} in this paper</a></li>')
     return (f'<details class="concept-paper" open><summary><em>{esc(g.title)}</em>{_byline(g)}</summary>'
             f'<ol class="kwic">{items}</ol></details>')
+
+
+def _times(count: int) -> str:
+    """' (3 times)' after a snippet whose passage names the concept more than once."""
+    return f' <span class="kwic-times">({count} times)</span>' if count > 1 else ""
 
 
 def _byline(g: PaperMentions) -> str:
@@ -202,7 +208,10 @@ def index_html(glossary: Glossary, counts: Counter, href: Callable[[str], str], 
             f' <span class="concept-uses">{counts.get(c.id, 0)} passage{"s" * (counts.get(c.id, 0) != 1)}</span></dt>'
             f"<dd>{esc(c.definition)}</dd>" for c in concepts)
         sections.append(f'<h2 id="letter-{esc(letter.lower())}">{esc(letter)}</h2><dl class="concept-index">{rows}</dl>')
-    intro = (f"<p>{len(glossary.concepts)} concepts of activity theory and collaborative practice that the papers use. "
+    used = sum(1 for cid in glossary.concepts if counts.get(cid, 0))
+    uses = (" that the papers use" if used == len(glossary.concepts)
+            else f"; the papers mention {used} of them")
+    intro = (f"<p>{len(glossary.concepts)} concepts of activity theory and collaborative practice{uses}. "
              "Each page defines the concept and shows every passage that mentions it.</p>")
     nav = f'<nav class="concept-letters" aria-label="Concepts by letter">{letters}</nav>'
     return intro + nav + '<h2 id="concept-map">Concept map</h2>' + map_svg + "".join(sections)

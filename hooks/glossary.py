@@ -27,8 +27,8 @@ KeyCheck = Callable[[str], bool]
 
 TEXT_FIELDS = ("id", "term", "category", "definition", "explanation")
 REQUIRED = ("id", "term", "category", "definition")
-LIST_FIELDS = ("variants", "sources", "related")
-FIELDS = ("id", "term", "variants", "category", "definition", "explanation", "sources", "related")
+LIST_FIELDS = ("variants", "sources", "related", "exclude")
+FIELDS = ("id", "term", "variants", "category", "definition", "explanation", "sources", "related", "exclude")
 MAX_DEFINITION = 280
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 # Pandoc citation keys: [@key], [@a; @b, p. 3] or @key in running text, never an e-mail.
@@ -49,6 +49,7 @@ class Concept:
     sources: tuple[str, ...]
     related: tuple[str, ...]
     line: int
+    exclude: tuple[str, ...] = ()    # phrases (names, titles, other senses) inside which no form links
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -416,6 +417,7 @@ def _cross_check(entries: list[_Entry], report: _Report, known_key: KeyCheck | N
     ids = {e.text["id"] for e in entries if "id" in e.text}
     for entry in entries:
         _check_related(entry, ids, report)
+        _check_exclude(entry, report)
         if known_key is not None:
             _check_sources(entry, known_key, report)
 
@@ -505,6 +507,22 @@ def _check_categories(entries: list[_Entry], report: _Report) -> None:
                            f"'{spelled}' (line {line}); spell it the same way so they group together")
 
 
+def _check_exclude(entry: _Entry, report: _Report) -> None:
+    """An exclude phrase guards the concept's forms inside it; one holding none of them does nothing."""
+    forms = [_match_key(form) for form, _, _ in _surface_forms(entry)]
+    for phrase, line in entry.lists.get("exclude", []):
+        words = _match_key(phrase)
+        if not any(_holds(words, form) for form in forms if form):
+            report.warning(line, f"{entry.label}: the exclude phrase '{_short(phrase)}' contains neither "
+                                 "the term nor a variant, so it keeps nothing from linking; write the whole "
+                                 "phrase around the form (a title, a name, another sense) or remove it")
+
+
+def _holds(words: tuple[str, ...], form: tuple[str, ...]) -> bool:
+    n = len(form)
+    return any(words[i:i + n] == form for i in range(len(words) - n + 1))
+
+
 def _check_related(entry: _Entry, ids: set[str], report: _Report) -> None:
     """Related ids become links; a missing target would be a broken link."""
     own, seen = entry.text.get("id"), set()
@@ -564,7 +582,8 @@ def _concept(entry: _Entry, ids: set[str], known_key: KeyCheck | None) -> Concep
     sources = [s for s, _ in entry.lists["sources"] if known_key is None or _key_known(known_key, s)]
     return Concept(id=own, term=text["term"], variants=_unique(variants), category=text["category"],
                    definition=text["definition"], explanation=text.get("explanation", ""),
-                   sources=_unique(sources), related=_unique(related), line=entry.line)
+                   sources=_unique(sources), related=_unique(related), line=entry.line,
+                   exclude=_unique([x for x, _ in entry.lists["exclude"]]))
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:

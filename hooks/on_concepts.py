@@ -37,7 +37,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.report(problems)
     build.passages = PassageIndex({src: rank for rank, src in enumerate(build.papers)})   # reading order
     forms = {form: c.id for c in build.glossary.concepts.values() for form in c.surface_forms}
-    _extension = ConceptExtension(forms, {c.id: c.definition for c in build.glossary.concepts.values()})
+    _extension = ConceptExtension(forms, {c.id: c.definition for c in build.glossary.concepts.values()},
+                                  {c.id: c.exclude for c in build.glossary.concepts.values() if c.exclude})
     config.markdown_extensions.append(_extension)
     return config
 
@@ -61,7 +62,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = state.current()
-    if page.file.src_uri in build.papers:
+    paper = build.papers.get(page.file.src_uri)
+    if paper is not None and paper.concept_links:
         # The linker writes final addresses: it runs after MkDocs has rewritten the page's links.
         _extension.begin_page(_concept_hrefs(build, page.url))
         return markdown

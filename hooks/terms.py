@@ -232,7 +232,7 @@ class ConceptLinker(Postprocessor):
         ext = self.extension
         anchor = passage.id or f"par-{number}"
         whole, pieces = _passage_text(html, texts[passage.first_text:passage.end_text])
-        found = ext.matcher.find(whole)
+        found = ext.drop_excluded(whole, ext.matcher.find(whole))
         counted: dict[str, list[Match]] = {}
         firsts: dict[str, Match] = {}
         edits: list[tuple[int, int, str]] = []
@@ -454,14 +454,31 @@ class ConceptExtension(Extension):
     """Registers the linker; one instance serves every page of a build and is switched
     on per page with :meth:`begin_page`."""
 
-    def __init__(self, forms: dict[str, str], definitions: dict[str, str]) -> None:
+    def __init__(self, forms: dict[str, str], definitions: dict[str, str],
+                 excludes: dict[str, tuple[str, ...]] | None = None) -> None:
         super().__init__()
         self.matcher = TermMatcher(forms)
+        # Exclude phrases (a project's name, a title, another sense): found like forms, each keyed by its
+        # number, since two concepts may guard the same phrase.
+        phrases: dict[str, set[str]] = {}
+        for concept_id, listed in (excludes or {}).items():
+            for phrase in listed:
+                phrases.setdefault(" ".join(WORD.findall(phrase.casefold())), set()).add(concept_id)
+        self._guarded = [ids for ids in phrases.values()]
+        self.excluder = TermMatcher({phrase: str(k) for k, phrase in enumerate(phrases)})
         # The preview's text, escaped once. Not a title: the theme would show a title as HTML;
         # docs/assets/previews.js reads this attribute as text.
         self.definitions = {cid: _escape_attrib_html(text) for cid, text in definitions.items()}
         self.page: PageTerms | None = None
         self.href: Callable[[str], str] | None = None
+
+    def drop_excluded(self, text: str, found: list[Match]) -> list[Match]:
+        """``found`` without the mentions standing inside an exclude phrase of their own concept."""
+        if not self.excluder or not found:
+            return found
+        spans = [(x.start, x.end, self._guarded[int(x.concept_id)]) for x in self.excluder.find(text)]
+        return [m for m in found
+                if not any(a <= m.start and m.end <= b and m.concept_id in ids for a, b, ids in spans)]
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Last: after raw HTML (30), footnotes (25) and '&' (20) are in place.

@@ -36,6 +36,7 @@ PAPER_SCHEMA: tuple[Field, ...] = (
     Field("keywords", list, False, "keywords for search engines and citation managers", ["multiagency working"]),
     Field("nocite", list, False, "keys of works to list in the references although the text never cites them", []),
     Field("pages", str, False, "page or page range in the printed volume", "5-12"),
+    Field("concept_links", bool, False, "false keeps the paper from linking glossary concepts; true by default", False),
 )
 
 AUTHOR_SCHEMA: tuple[Field, ...] = (
@@ -124,6 +125,7 @@ class Paper:
     pages: str = ""
     title_line: int = 0
     order_line: int = 0
+    concept_links: bool = True  # False: the editor keeps the paper from linking glossary concepts
 
     @property
     def page_range(self) -> tuple[str, str]:
@@ -301,6 +303,7 @@ def parse_paper(text: str, path: str, volume_id: str, slug: str) -> tuple[Paper 
         nocite=tuple(schema.text(k) for k in nocite),
         nocite_lines=tuple(nocite.line_of(i) for i in range(len(nocite))),
         pages=schema.text(data.get("pages")), title_line=data.line_of("title"), order_line=data.line_of("order"),
+        concept_links=data.get("concept_links") is not False,
     )
     return paper, found
 

@@ -76,7 +76,8 @@ def test_passages_are_grouped_by_paper_with_counts_and_escaped() -> None:
     groups = [PaperMentions("Paper A", "A. Author", "../../v/a/", (mention("par-1", 2), mention("par-4"))),
               PaperMentions("Paper B", "B. Author", "../../v/b/", (mention("par-2"),))]
     html = passages_html(None, groups)
-    assert "4 mentions in 3 passages of 2 papers" in html
+    assert "Mentioned in 3 passages of 2 papers" in html
+    assert html.count("<li>") == 3 and html.count("(2 times)") == 1     # the count agrees with the snippets
     assert 'href="../../v/a/#par-4"' in html and "<mark>knotworking</mark>" in html
     assert "&lt;b&gt;teams" in html and "data-search-exclude" in html
 
@@ -117,6 +118,16 @@ def test_index_is_a_to_z_with_definitions(glossary) -> None:
     html = index_html(glossary, Counter({"knotworking": 2}), lambda s: s, "<svg/>")
     assert html.index('id="letter-b"') < html.index('id="letter-k"') < html.index('id="letter-z"')
     assert "The space between what a learner can do alone" in html and "2 passages" in html
+    assert "; the papers mention 1 of them." in html
+
+
+def test_index_says_all_concepts_are_used_only_when_they_are(glossary) -> None:
+    everyone = Counter({cid: 1 for cid in glossary.concepts})
+    assert "that the papers use." in index_html(glossary, everyone, lambda s: s, "<svg/>")
+    del everyone[next(iter(glossary.concepts))]
+    html = index_html(glossary, everyone, lambda s: s, "<svg/>")
+    assert "that the papers use" not in html
+    assert f"the papers mention {len(glossary.concepts) - 1} of them" in html
 
 
 def concept_mention(concept: str, anchor: str) -> Mention:
@@ -144,5 +155,5 @@ def test_a_line_for_a_paper_without_snippets_still_counts_and_links() -> None:
     groups = [PaperMentions(f"P{i}", "X", f"p{i}/", (mention("par-1"),)) for i in range(OPEN_GROUPS)]
     groups.append(PaperMentions("Late", "Y", "late/", (), passages=3, total=4, first="par-7"))
     html = passages_html(None, groups)
-    assert f"{OPEN_GROUPS + 4} mentions in {OPEN_GROUPS + 3} passages" in html
+    assert f"Mentioned in {OPEN_GROUPS + 3} passages of {OPEN_GROUPS + 1} papers" in html
     assert 'href="late/#par-7"' in html and '<span class="concept-paper-count">(3)</span>' in html

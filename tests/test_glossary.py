@@ -108,6 +108,9 @@ BAD = [
     ("category case", entry() + entry("beta", category="cat"), "warning", 8,
      ["differs only in case", "'Cat'", "line 3"]),
     ("control character", entry() + "- id: b\x07\n", "error", 6, ["character", "U+0007"]),
+    ("exclude holds no form", entry(exclude="[a named project]"), "warning", 6,
+     ["exclude phrase 'a named project'", "neither the term nor a variant"]),
+    ("exclude not a list", entry(exclude="Learning in and for"), "error", 6, ["'exclude' must be a list"]),
     ("empty list", "[]\n", "warning", 1, ["no concepts", "every concept page"]),
     ("comments only", "# nothing yet\n", "warning", 1, ["no concepts", "every concept page"]),
 ]
@@ -134,6 +137,7 @@ GOOD = [
     ("explanation cites beyond sources", entry(sources="[engestrom2001]", explanation="'see [@engestrom1999]'")),
     ("email is not a citation", entry(explanation="'write to h.daniels@bath.ac.uk'")),
     ("quoted term", entry(term="\"'knowing who' trails\"", variants="[knowing who trails]")),
+    ("exclude around a variant", entry(variants="[alpha]", exclude="['the Alpha Project', single alpha term]")),
     ("spellings of one concept", entry(term="boundary-crossing", variants="[boundary crossing]")),
     ("block scalars", "- id: a\n  term: a\n  category: c\n  definition: >-\n    folded\n"
                       "    text\n  explanation: |\n    Para one.\n\n    Para two.\n"),
@@ -276,3 +280,8 @@ def test_any_yaml_structure_never_raises(value):
 @given(st.text(alphabet=st.sampled_from(list("- :[]{}'\"\n\t#&*!|>,?%@`ab1\\")), max_size=60))
 def test_any_text_never_raises(text):
     parse_glossary(text, "glossary.yml", known)
+
+
+def test_exclude_phrases_are_kept_in_order_without_repeats():
+    glossary, _ = parse(entry(exclude="[single alpha term, Single Alpha Term, the alpha term project]"))
+    assert glossary.concepts["alpha"].exclude == ("single alpha term", "the alpha term project")

@@ -255,6 +255,7 @@ def _produced_messages(tmp_path: Path) -> list[str]:
                               "order: 2\npages: 5 to 12\n---\n",
         "seminar-6/tab.md": "---\ntitle: N\nauthors:\n\t- name: A\n---\n",
         "seminar-7/volume.yml": "title: V\ndate: 2007-10\npublisher: P\neditors: [{name: E}]\norder: 6\n",
+        "seminar-7/links.md": "---\ntitle: N\nauthors: [{name: A}]\nconcept_links: 'no'\n---\nText.\n",
     }
     for rel, content in papers.items():
         path = tmp_path / "papers" / rel
@@ -277,6 +278,7 @@ def _produced_messages(tmp_path: Path) -> list[str]:
     found += parse_glossary("- id: a\n  term: a\n  category: C\n  definition: d\n  variants: a\n"
                             "  related: [a, b, b]\n- id: b\n  term: A\n  category: C\n  definition: d\n"
                             "  sources: [engestrom2001, engestrom2001]\n", "glossary.yml", known)[1]
+    found += parse_glossary("- id: a\n  term: a\n  category: C\n  definition: d\n  exclude: [b]\n", "glossary.yml")[1]
     pages = {"index.html": linkcheck.Page(links=["gone/", "a/#nope", "/../outside/"]),
              "a/index.html": linkcheck.Page(),
              **{f"p{i}/index.html": linkcheck.Page(links=["/nav-gone/"]) for i in range(5)}}

@@ -146,3 +146,26 @@ def test_character_references_are_read_as_text_and_kept() -> None:
     html, found = convert("Zone &amp; knotworking &lt;here&gt;.")
     assert "Zone &amp; <a " in html and "&lt;here&gt;" in html
     assert found.mentions[0].before == "Zone & " and found.mentions[0].after == " <here>."
+
+
+def test_an_exclude_phrase_keeps_its_own_concept_from_linking_and_counting() -> None:
+    ext = ConceptExtension(FORMS, {cid: "d" for cid in FORMS.values()},
+                           {"learning-leadership": ("the Learning Leadership Project",),
+                            "object": ("single object",)})
+    md = markdown.Markdown(extensions=[ext])
+    ext.begin_page(lambda cid: f"../concepts/{cid}.md")
+    html = md.convert("The Learning Leadership Project studied expansive learning; a single object.\n\n"
+                      "Later, learning leadership and the object of work.")
+    page = ext.end_page()
+    linked = re.findall(r'href="../concepts/([^.]+).md"[^>]*>([^<]+)<', html)
+    assert linked == [("expansive-learning", "expansive learning"), ("learning-leadership", "learning leadership"),
+                      ("object", "object")]
+    assert {(m.concept_id, m.count) for m in page.mentions} == {
+        ("expansive-learning", 1), ("learning-leadership", 1), ("object", 1)}
+
+
+def test_an_exclude_phrase_of_another_concept_leaves_a_form_linked() -> None:
+    ext = ConceptExtension(FORMS, {cid: "d" for cid in FORMS.values()}, {"object": ("expansive learning",)})
+    md = markdown.Markdown(extensions=[ext])
+    ext.begin_page(lambda cid: f"{cid}.md")
+    assert 'href="expansive-learning.md"' in md.convert("On expansive learning.")
