@@ -49,7 +49,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         parts = [pdf.Part(p, p.slug, pdf.print_article(_written(site, build.url(p.src_uri)).read_text("utf-8"), p.slug))
                  for p in volume.papers]
         printed = pdf.render(volume, parts, site.as_uri() + "/", site / _folder(volume), VOLUME_FILE,
-                             lambda paper: f"{paper.slug}.pdf", os.environ.get("SOURCE_DATE_EPOCH"))
+                             lambda paper: f"{paper.slug}.pdf", os.environ.get("SOURCE_DATE_EPOCH"),
+                             config.theme.get("language") or "en")
         _link_volume(config, site, build.url(volume.src_uri), f"{_folder(volume)}/{VOLUME_FILE}")
         for paper in volume.papers:
             _link_paper(config, site, build.url(paper.src_uri), f"{_folder(volume)}/{paper.slug}.pdf",

@@ -86,9 +86,8 @@ def volume_html(volume: Volume, parts: list[Part], lang: str = "en") -> str:
         f'<li><a href="#{esc(p.anchor)}"><span class="toc-title">{esc(p.paper.title)}</span>'
         f'<span class="toc-authors">{esc(names(p.paper.authors))}</span></a></li>' for p in parts)
     papers = "".join(
-        f'<section class="paper" id="{esc(p.anchor)}" data-authors="{esc(names(p.paper.authors))}">'
-        f'<p class="running-title">{esc(p.paper.title)}</p>'
-        f'<p class="running-authors">{esc(names(p.paper.authors))}</p>{p.html}</section>' for p in parts)
+        f'<section class="paper" id="{esc(p.anchor)}" data-title="{esc(p.paper.title)}" '
+        f'data-authors="{esc(names(p.paper.authors))}">{p.html}</section>' for p in parts)
     return (f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{esc(volume.title)}</title>'
             f'</head><body>{title_page(volume)}{copyright_page(volume)}'
             f'<nav class="contents"><h2>Contents</h2><ol>{contents}</ol></nav>{papers}</body></html>')
@@ -122,11 +121,12 @@ def source_date(epoch: str | None) -> str | None:
 
 
 def render(volume: Volume, parts: list[Part], base_url: str, out_dir: Path, volume_file: str,
-           paper_file, epoch: str | None) -> Printed:
-    """Lay the volume out once; write it and each paper's pages as PDFs. Returns the page ranges."""
+           paper_file, epoch: str | None, lang: str = "en") -> Printed:
+    """Lay the volume out once; write it and each paper's pages as PDFs. Returns the page ranges.
+    ``lang`` is the language hyphenation follows."""
     import weasyprint  # imported only when PDFs are built: the ordinary build never loads it
 
-    html = weasyprint.HTML(string=volume_html(volume, parts), base_url=base_url)
+    html = weasyprint.HTML(string=volume_html(volume, parts, lang), base_url=base_url)
     document = html.render(stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))])
     printed = Printed(page_count=len(document.pages))
     starts = [next((i for i, page in enumerate(document.pages) if p.anchor in page.anchors), 0) for p in parts]
