@@ -70,3 +70,19 @@ def test_pdf_dates_come_from_source_date_epoch() -> None:
     assert pdf.source_date("0") == "1970-01-01T00:00:00Z"
     assert pdf.source_date("1700000000") == "2023-11-14T22:13:20Z"
     assert pdf.source_date(None) is None and pdf.source_date("soon") is None
+
+
+def test_without_weasyprint_the_build_names_the_fix(monkeypatch, caplog) -> None:
+    import sys
+    from types import SimpleNamespace
+
+    from hooks import on_pdf
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)     # import weasyprint raises ImportError
+    with caplog.at_level("WARNING", logger="mkdocs"):
+        on_pdf.on_post_build(SimpleNamespace(extra={"pdf": True}))
+    (record,) = [r for r in caplog.records if r.name.startswith("mkdocs.")]
+    assert record.getMessage().startswith("mkdocs.yml: extra: pdf is on but WeasyPrint is not installed")
+    caplog.clear()
+    on_pdf.on_post_build(SimpleNamespace(extra={}))             # off: nothing to say, nothing built
+    assert not caplog.records
