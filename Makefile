@@ -7,7 +7,7 @@ READY := $(VENV)/.ready
 # axe-core for the browser tests, exactly as package-lock.json pins it (npm ci)
 NODE_READY := node_modules/.ready
 
-.PHONY: serve build test bench bench-large linkcheck-external lock clean
+.PHONY: serve build pdf test bench bench-large linkcheck-external lock clean
 
 $(READY): requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -25,6 +25,11 @@ serve: $(READY)
 
 build: $(READY)
 	$(MKDOCS) build --strict --clean -d site
+
+# The site with its printed edition (PDFs of each volume and paper): slower, so `build` and `serve`
+# skip it. Dated by the last commit, so that the same commit gives the same bytes.
+pdf: $(READY)
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(MKDOCS) build --strict --clean -f mkdocs.pdf.yml -d site
 
 # Two workers (pytest-xdist); each test module stays in one worker, so a module's site and
 # browser are set up once. The quick loop while editing: .venv/bin/python -m pytest -m "not slow"

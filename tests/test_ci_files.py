@@ -87,7 +87,7 @@ def test_pr_workflow_caches_the_venv_on_the_lock_file() -> None:
 
 def test_pr_workflow_runs_the_tests_and_the_strict_build() -> None:
     pr = load("pr.yml")
-    assert make_targets(runs(pr)) == ["test", "build"]
+    assert make_targets(runs(pr)) == ["test", "build", "pdf"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     build_recipe = makefile.split("\nbuild:", 1)[1].split("\n\n", 1)[0]
     assert "mkdocs" in build_recipe.lower() and "--strict" in build_recipe
@@ -106,7 +106,7 @@ def test_pr_workflow_annotates_and_summarises_even_when_the_build_fails() -> Non
 
 def test_local_gate_is_the_same_as_the_pr_workflow() -> None:
     gate = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert make_targets(gate) == make_targets(runs(load("pr.yml"))) == ["test", "build"]
+    assert make_targets(gate) == make_targets(runs(load("pr.yml"))) == ["test", "build", "pdf"]
 
 
 def test_deploy_builds_main_and_publishes_with_the_pages_actions() -> None:
@@ -115,7 +115,7 @@ def test_deploy_builds_main_and_publishes_with_the_pages_actions() -> None:
     assert "pull_request" not in triggers(deploy)
     assert deploy["permissions"] == {"contents": "read"}
     build, job = deploy["jobs"]["build"], deploy["jobs"]["deploy"]
-    assert make_targets("\n".join(s.get("run", "") for s in build["steps"])) == ["build"]
+    assert make_targets("\n".join(s.get("run", "") for s in build["steps"])) == ["pdf"]
     (upload,) = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
     assert upload["with"]["path"] == "site"
     assert job["needs"] == "build"
@@ -191,3 +191,13 @@ def test_clean_build_summary_says_it_passed(tmp_path: Path) -> None:
     log.write_text("INFO    -  Documentation built in 2.1 seconds\n", encoding="utf-8")
     annotate.main([str(log), "--summary", str(summary)])
     assert "## Site build: passed" in summary.read_text(encoding="utf-8")
+
+
+def test_pdf_target_builds_strictly_with_the_printed_edition_dated_by_the_last_commit() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\npdf:", 1)[1].split("\n\n", 1)[0]
+    assert "--strict" in recipe and "-f mkdocs.pdf.yml" in recipe and "-d site" in recipe
+    assert "SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct" in recipe
+    pdf_config = yaml.safe_load((ROOT / "mkdocs.pdf.yml").read_text(encoding="utf-8"))
+    assert pdf_config == {"INHERIT": "mkdocs.yml", "extra": {"pdf": True}}
+    assert "pdf" not in (yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("extra") or {})

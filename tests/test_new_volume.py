@@ -171,7 +171,8 @@ def test_citation_syntax_table_shows_what_the_build_renders() -> None:
 
 # Messages composed by MkDocs itself or inside the on_* hooks during a build; the build tests cover them.
 BUILD_ONLY = ("Doc file", "unknown citation key", "nocite key", "docs/x.md: clashes", "not cited by any paper",
-              "concepts no paper mentions yet", "Aborted before reading docs/", "This page is not shown")
+              "concepts no paper mentions yet", "Aborted before reading docs/", "This page is not shown",
+              "mkdocs.yml: extra: pdf is on")   # tests/test_pdf.py
 
 BAD_BIB = """\
 @article{bad1,
