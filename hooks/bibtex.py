@@ -32,7 +32,7 @@ from pybtex.database.input.bibtex import LowLevelParser, month_names
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
-from hooks import lookalike, sources
+from hooks import cite_parse, lookalike, sources
 from hooks.diagnostics import Diagnostic, error, info, warning
 
 # --------------------------------------------------------------------------- model
@@ -671,17 +671,14 @@ def _check_doi(entry: Entry, path: str) -> list[Diagnostic]:
                     "write e.g. doi = {10.1080/13639080020028747}")]
 
 
-_CITABLE_KEY = re.compile(r"\w(?:[\w:.#$%&+?<>~/-]*\w)?")
-
-
 def _check_key(entry: Entry, path: str) -> list[Diagnostic]:
     deceptive = lookalike.problem(entry.key)
     if deceptive:
         return [warning(path, entry.line, f"key '{lookalike.visible(entry.key)}' {deceptive}")]
-    if _CITABLE_KEY.fullmatch(entry.key):
+    if cite_parse.is_citable(entry.key):
         return []
-    return [warning(path, entry.line, f"key '{entry.key}' cannot be cited as [@{entry.key}] in Markdown; "
-                    "use letters and digits, with - _ : . only inside the key")]
+    return [error(path, entry.line, f"key '{entry.key}' cannot be cited as [@{entry.key}] in Markdown; "
+                  "rename it to letters and digits, with - _ : . only inside the key (e.g. smith2001)")]
 
 
 def _check_crossref(entry: Entry, path: str) -> list[Diagnostic]:
