@@ -20,9 +20,8 @@ from hooks.cite_format import HouseStyle
 from hooks.diagnostics import Diagnostic, error, info
 from hooks.html_util import relative_url
 from hooks.library_page import CitingPage, citing_index, library_html
+from hooks.state import LIBRARY, LIBRARY_PAGE
 
-LIBRARY = "bibliography.bib"
-LIBRARY_PAGE = "bibliography.md"
 LIBRARY_MARKDOWN = """---
 title: Bibliography
 search:

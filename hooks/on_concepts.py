@@ -21,9 +21,9 @@ from hooks.diagnostics import info
 from hooks.html_util import relative_url
 from hooks.paper_pages import names
 from hooks.terms import ConceptExtension
+from hooks.state import CONCEPTS, GLOSSARY
 
-GLOSSARY = "glossary.yml"
-INDEX = "concepts/index.md"
+INDEX = f"{CONCEPTS}index.md"
 PASSAGES_TAG = '<div class="concept-passages" data-search-exclude>'   # a long list search skips
 _extension: ConceptExtension | None = None
 _concept_pages: dict[str, Concept] = {}      # src_uri of a concept page -> its concept, made in on_files
