@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from hooks import concept_pages, deferred, state
+from hooks import concept_pages, deferred, mkdocs_page, state
 from hooks.concept_pages import PaperMentions, PaperPassages, PassageIndex, concept_src
 from hooks.glossary import Concept, load_glossary
 from hooks.diagnostics import info
@@ -78,7 +78,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     src = page.file.src_uri
     if found is not None:
         build.passages.add(src, found.mentions)
-        state.declare_anchors(page, found.anchors)
+        mkdocs_page.declare_anchors(page, found.anchors)
     if concept_pages.PASSAGES_MARK in html or concept_pages.INDEX_MARK in html:
         build.pages[src] = page
     return html

@@ -42,6 +42,16 @@ HOOKS: tuple[Hook, ...] = (
     Hook("on_checks", "checks the finished site", after=("on_papers", "on_search")),
 )
 
+# The modules besides the hooks above that know MkDocs, the theme or the engine's internals;
+# every other module is plain Python that tests call directly (ARCHITECTURE.md lists these too).
+ENGINE_MODULES: tuple[str, ...] = (
+    "registry",        # this module: MkDocs' plugin events
+    "mkdocs_page",     # ids declared to MkDocs' anchor validation (an undocumented page attribute)
+    "material_theme",  # the theme's markup that the link check recognises
+    "shared_nav",      # the theme's navigation templates, recompiled through Jinja2
+    "html_policy",     # the theme's own id and class prefixes, which content may not take
+)
+
 
 def order_violations(hooks: Iterable[Hook]) -> list[str]:
     """Why the declared order is wrong: a hook listed before one it must run after, or twice."""

@@ -11,7 +11,7 @@ import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from hooks.diagnostics import Diagnostic
@@ -103,12 +103,6 @@ def finish_pages() -> None:
         for store in (_current.citations, _current.pages, _current.held):
             store.clear()
         _current.passages = None
-
-
-def declare_anchors(page: Any, anchors: Iterable[str]) -> None:
-    """Tell MkDocs' anchor validation about ids a hook wrote outside Python-Markdown's tree
-    (citations, reference lists, passage anchors): it knows only those it saw in the tree."""
-    page.present_anchor_ids = (page.present_anchor_ids or set()).union(anchors)
 
 
 def current() -> Build:

@@ -71,3 +71,28 @@ class _Search:
 
     def on_post_build(self, **kwargs):
         return None
+
+
+ENGINE_WORDS = ("import mkdocs", "from mkdocs", "present_anchor_ids", "md-nav", "root_render_func")
+
+
+def test_only_the_hooks_and_the_named_engine_modules_know_the_engine():
+    known = {h.name for h in HOOKS} | set(registry.ENGINE_MODULES)
+    for path in sorted((ROOT / "hooks").glob("*.py")):
+        if path.stem in known:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not [w for w in ENGINE_WORDS if w in text], path.name
+
+
+def test_no_module_imports_a_private_name_of_a_library():
+    import re
+    for path in sorted((ROOT / "hooks").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*from (?!hooks\b)[\w.]+ import .*\b_[a-z]", text, re.M), path.name
+
+
+def test_architecture_lists_the_modules_that_know_the_engine():
+    architecture = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    for name in registry.ENGINE_MODULES:
+        assert f"hooks/{name}.py" in architecture, name
