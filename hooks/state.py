@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from hooks.diagnostics import Diagnostic
+from hooks.origins import CONCEPTS, GLOSSARY, LIBRARY, LIBRARY_PAGE
 from hooks.volumes import Corpus, Paper, Volume
 
 if TYPE_CHECKING:
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.proceedings")
 
-LIBRARY = "bibliography.bib"
-LIBRARY_PAGE = "bibliography.md"
-GLOSSARY = "glossary.yml"
-CONCEPTS = "concepts/"
 
 
 @dataclass

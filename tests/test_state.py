@@ -46,3 +46,27 @@ def test_a_page_and_its_source_uri_agree(build: state.Build) -> None:
 def test_only_whole_generated_pages_are_made_by_hooks(build: state.Build) -> None:
     assert build.made_by_hooks("concepts/index.md") and build.made_by_hooks("bibliography.md")
     assert not any(build.made_by_hooks(src) for src in [*build.papers, *build.volumes, "concepts/knotworking.md"])
+
+
+@pytest.mark.parametrize("src_uri, expected", [
+    ("seminar-3/martin.md", "papers/seminar-3/martin.md"),
+    ("seminar-3/index.md", "papers/seminar-3/volume.yml"),
+    ("bibliography.md", "bibliography.bib"),
+    ("concepts/knotworking.md", "glossary.yml"),
+    ("concepts/index.md", "glossary.yml"),
+    ("editors/index.md", "docs/editors/index.md"),
+    ("index.md", "docs/index.md"),
+    ("nowhere.md", None),
+])
+def test_without_a_build_the_layout_names_the_file(src_uri: str, expected: str | None) -> None:
+    from hooks.origins import source_file
+    existing = {"papers/seminar-3/martin.md", "papers/seminar-3/volume.yml", "docs/editors/index.md", "docs/index.md"}
+    assert source_file(src_uri, existing.__contains__) == expected
+
+
+def test_annotations_name_the_file_of_a_page() -> None:
+    from hooks.annotate import source_of_page
+    root = Path(__file__).resolve().parent.parent
+    assert source_of_page("editors/index.md", root) == "docs/editors/index.md"
+    assert source_of_page("bibliography.md", root) == "bibliography.bib"
+    assert source_of_page("nowhere.md", root) == ""
