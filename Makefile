@@ -7,7 +7,7 @@ READY := $(VENV)/.ready
 # axe-core for the browser tests, exactly as package-lock.json pins it (npm ci)
 NODE_READY := node_modules/.ready
 
-.PHONY: serve build pdf test bench bench-large linkcheck-external lock clean
+.PHONY: serve build build-properdocs pdf test bench bench-large linkcheck-external lock clean
 
 $(READY): requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -25,6 +25,11 @@ serve: $(READY)
 
 build: $(READY)
 	$(MKDOCS) build --strict --clean -d site
+
+# The same site built by ProperDocs, compared with the MkDocs build in site/ (run `make build` first)
+build-properdocs: $(READY)
+	$(PY) -m properdocs build --strict --clean -f mkdocs.yml -d site-properdocs
+	$(PY) -m hooks.engine_compare site site-properdocs
 
 # The site with its printed edition (PDFs of each volume and paper): slower, so `build` and `serve`
 # skip it. Dated by the last commit, so that the same commit gives the same bytes.
@@ -49,4 +54,4 @@ lock: $(READY)
 	$(PY) -m pip freeze --exclude-editable | sed '1i # Exact versions that `make` installs, so that a build next year gives the same site.\n# Regenerate with `make lock` after changing the bounds in pyproject.toml.' > requirements.lock
 
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site site-properdocs $(VENV) node_modules

@@ -17,6 +17,8 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
+from hooks import origins
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _ENTRY = re.compile(r"^(?P<level>WARNING|ERROR|CRITICAL)\s+-\s+(?P<text>.*)$")
 _LOCATED = re.compile(r"^(?P<path>[\w./\-]+?\.(?:md|yml|yaml|bib|html|py)|papers/[\w.\-]+|site/[\w./\-]+)"
@@ -58,10 +60,7 @@ def _problem(level: str, text: str, root: Path) -> Problem:
 
 def source_of_page(src_uri: str, root: Path) -> str:
     """MkDocs names pages by their place in the site (``seminar-3/x.md``); editors need the file."""
-    for candidate in (f"papers/{src_uri}", f"docs/{src_uri}"):
-        if (root / candidate).is_file():
-            return candidate
-    return ""
+    return origins.source_file(src_uri, lambda name: (root / name).is_file()) or ""
 
 
 def _escape_data(text: str) -> str:

@@ -25,55 +25,16 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-import pybtex.database
-import pybtex.errors
 from pybtex.bibtex.utils import split_name_list, split_tex_string
 from pybtex.database.input.bibtex import LowLevelParser, month_names
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
-from hooks import lookalike, sources
+from hooks import cite_parse, lookalike, names, sources
 from hooks.diagnostics import Diagnostic, error, info, warning
+from hooks.names import Name as Person  # the one model of a name; cite_format reads it from here
 
 # --------------------------------------------------------------------------- model
-
-
-@dataclass(frozen=True)
-class Person:
-    """One name of an author or editor list, as plain text (LaTeX already decoded)."""
-
-    first: str = ""
-    middle: str = ""
-    prelast: str = ""
-    last: str = ""
-    lineage: str = ""
-    corporate: bool = False
-
-    @property
-    def initials(self) -> str:
-        """Initials as the printed volume writes them: "U.J.", "J.-P.", no spaces."""
-        if self.corporate:
-            return ""
-        return "".join(_initials(token) for token in f"{self.first} {self.middle}".split())
-
-    @property
-    def surname(self) -> str:
-        """The name a reader looks up: "van der Veer", or a corporate name whole."""
-        return " ".join(part for part in (self.prelast, self.last) if part)
-
-    @property
-    def others(self) -> bool:
-        """True for BibTeX's ``and others``, which stands for authors left out."""
-        return not self.corporate and self.last == "others" and not self.first
-
-
-def _initials(token: str) -> str:
-    """"Yrjö" -> "Y."; "J.V." -> "J.V."; "Jean-Paul" -> "J.-P."."""
-    parts = []
-    for hyphen_part in token.split("-"):
-        letters = [seg for seg in hyphen_part.split(".") if any(ch.isalnum() for ch in seg)]
-        parts.append("".join(next(ch for ch in seg if ch.isalnum()) + "." for seg in letters))
-    return "-".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)
@@ -561,19 +522,11 @@ def _persons(value: str, path: str, line: int, key: str) -> tuple[tuple[Person, 
     return tuple(people), diagnostics
 
 
-@functools.lru_cache(maxsize=4096)  # Person is immutable; authors recur across entries
 def _person(name: str) -> Person:
-    """A pybtex name split, decoded; ``{HM Treasury}`` is one corporate name."""
+    """A name split as pybtex splits it, decoded; ``{HM Treasury}`` is one corporate name."""
     if _is_braced_group(name.strip()):
         return Person(last=decode_latex(name), corporate=True)
-    with pybtex.errors.capture():  # too many commas: reported by _persons, not raised
-        parsed = pybtex.database.Person(name)
-
-    def join(parts: list[str]) -> str:
-        return decode_latex(" ".join(parts))
-
-    return Person(join(parsed.first_names), join(parsed.middle_names), join(parsed.prelast_names),
-                  join(parsed.last_names), join(parsed.lineage_names))
+    return names.split(name, decode_latex)
 
 
 def _is_braced_group(text: str) -> bool:
@@ -671,17 +624,14 @@ def _check_doi(entry: Entry, path: str) -> list[Diagnostic]:
                     "write e.g. doi = {10.1080/13639080020028747}")]
 
 
-_CITABLE_KEY = re.compile(r"\w(?:[\w:.#$%&+?<>~/-]*\w)?")
-
-
 def _check_key(entry: Entry, path: str) -> list[Diagnostic]:
     deceptive = lookalike.problem(entry.key)
     if deceptive:
         return [warning(path, entry.line, f"key '{lookalike.visible(entry.key)}' {deceptive}")]
-    if _CITABLE_KEY.fullmatch(entry.key):
+    if cite_parse.is_citable(entry.key):
         return []
-    return [warning(path, entry.line, f"key '{entry.key}' cannot be cited as [@{entry.key}] in Markdown; "
-                    "use letters and digits, with - _ : . only inside the key")]
+    return [error(path, entry.line, f"key '{entry.key}' cannot be cited as [@{entry.key}] in Markdown; "
+                  "rename it to letters and digits, with - _ : . only inside the key (e.g. smith2001)")]
 
 
 def _check_crossref(entry: Entry, path: str) -> list[Diagnostic]:

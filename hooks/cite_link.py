@@ -19,12 +19,12 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.serializers import _escape_attrib_html, _escape_cdata
 
 from hooks import cite_parse
 from hooks.bibtex import Entry, Library
 from hooks.cite_format import HouseStyle, letters
 from hooks.cite_parse import Citation, CiteItem
+from hooks.html_util import markdown_attribute, markdown_text
 
 CITATION_CLASS = "citation"              # the span around a citation (hooks.deferred and the CSS read these)
 CITATION_LINK_CLASS = "citation-link"    # each link in it
@@ -129,14 +129,14 @@ class CitationRenderer:
             return _Work(None)
         folded = entry.key.casefold()
         # Its preview comes from the reference list (docs/assets/previews.js).
-        link_open = f'<a class="{CITATION_LINK_CLASS}" href="#ref-{_escape_attrib_html(anchor_key(folded))}" id="'
+        link_open = f'<a class="{CITATION_LINK_CLASS}" href="#ref-{markdown_attribute(anchor_key(folded))}" id="'
         return _Work(entry, folded, self.style.year(entry), self.style.authors_plain(entry, narrative=False),
                      self.style.authors_plain(entry, narrative=True), self.style.authors_opening(entry), link_open)
 
     def _link(self, out: list[Fragment], item: CiteItem, work: _Work, page: PageCitations, label: str) -> None:
         if work.entry is None:
             page.unknown.append(item.key)
-            out.append((_escape_cdata(f"@{item.key}"), False))
+            out.append((markdown_text(f"@{item.key}"), False))
             return
         if not self.linked:
             out.append((_label(label), False))
@@ -169,7 +169,7 @@ class CitationRenderer:
         if not more:
             self._link(out, first, work, page, f"{author} ({work.year}{locator})")
             return
-        out.append((_escape_cdata(f"{author} ("), False))
+        out.append((markdown_text(f"{author} ("), False))
         self._link(out, first, work, page, work.year + locator)
         out.append((", ", False))
         self._parenthetical(out, tuple(more), page)
@@ -187,7 +187,7 @@ def _label(label: str) -> str:
     The label holds names and years from bibliography.bib: always text, never markup.
     """
     head, sep, tail = label.partition("et al.")
-    return _escape_cdata(head) + (f"<em>{sep}</em>{_escape_cdata(tail)}" if sep else "")
+    return markdown_text(head) + (f"<em>{sep}</em>{markdown_text(tail)}" if sep else "")
 
 
 class _CitationPattern(InlineProcessor):
@@ -207,7 +207,7 @@ class _CitationPattern(InlineProcessor):
         fragments = self.extension.renderer.fragments(citation, page, opening)
         stash = self.md.htmlStash.store
         if all(not markdown or _PLAIN.fullmatch(text) for text, markdown in fragments):
-            inside = "".join(_escape_cdata(text) if markdown else text for text, markdown in fragments)
+            inside = "".join(markdown_text(text) if markdown else text for text, markdown in fragments)
             return stash(f'<span class="{CITATION_CLASS}">{inside}</span>'), m.start(0), end
         span = etree.Element("span", {"class": CITATION_CLASS})
         span.text = "".join(text if markdown else stash(text) for text, markdown in fragments)

@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+# The one grammar of a citation key: the .bib check and the glossary's sources use it too.
 KEY = r"\w(?:[\w:.\-]*\w)?"
 _KEY_RE = re.compile(KEY)
 # A bracketed group holding at least one @key; not a Markdown link, image or reference definition.
@@ -109,6 +110,16 @@ def find_citations(text: str) -> list[Citation]:
         if citation:
             found.append(citation)
     return found
+
+
+def is_citable(key: str) -> bool:
+    """True when ``[@key]`` cites the whole of ``key``: ``smith/2001`` would cite ``smith``."""
+    return _KEY_RE.fullmatch(key) is not None
+
+
+def cited_keys(text: str) -> list[str]:
+    """The keys ``text`` cites, each once, in the order first cited."""
+    return list(dict.fromkeys(key for citation in find_citations(text) for key in citation.keys))
 
 
 def lines_citing(markdown: str, key: str) -> list[int]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from itertools import combinations, count
 from typing import Callable
 
-from hooks.glossary import CITATION, Concept, Glossary
+from hooks.cite_parse import cited_keys
+from hooks.glossary import Concept, Glossary
 from hooks.html_util import esc
 from hooks.terms import Mention
 
@@ -56,7 +57,7 @@ def concept_markdown(concept: Concept, glossary: Glossary) -> str:
         f'<p class="concept-facts"><span>Category: {esc(concept.category)}</span>'
         + (f" · <span>Also written: {variants}</span>" if variants else "") + "</p>\n",
         _md_safe(concept.explanation).strip() + "\n" if concept.explanation.strip() else "",
-        "## Sources\n\n\\bibliography\n" if concept.sources or CITATION.search(concept.explanation) else "",
+        "## Sources\n\n\\bibliography\n" if concept.sources or cited_keys(concept.explanation) else "",
         f"## Related concepts\n\n{related}\n" if related else "",
         "## Where it appears\n\n\\concept_passages\n",
     ]

@@ -20,7 +20,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hooks import lookalike, sources, yamlsafe
+from hooks import cite_parse, lookalike, sources, yamlsafe
 from hooks.diagnostics import Diagnostic, error, info, warning
 
 KeyCheck = Callable[[str], bool]
@@ -32,7 +32,6 @@ FIELDS = ("id", "term", "variants", "category", "definition", "explanation", "so
 MAX_DEFINITION = 280
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 # Pandoc citation keys: [@key], [@a; @b, p. 3] or @key in running text, never an e-mail.
-CITATION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[A-Za-z0-9_])?)")
 _DEFAULT_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -552,7 +551,7 @@ def _check_sources(entry: _Entry, known_key: KeyCheck, report: _Report) -> None:
             report.error(line, f"{entry.label}: source '{_short(key)}' is not in the bibliography; "
                                "correct the key or add the work to bibliography.bib")
         seen.add(key.lower())
-    for key in dict.fromkeys(CITATION.findall(entry.text.get("explanation", ""))):
+    for key in cite_parse.cited_keys(entry.text.get("explanation", "")):
         if not _key_known(known_key, key):
             report.error(entry.line_of("explanation"),
                          f"{entry.label}: the explanation cites '@{_short(key)}', which is not in "

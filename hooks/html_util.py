@@ -14,6 +14,21 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+# An "&" that does not start a character reference; Python-Markdown's serializer leaves those alone.
+_BARE_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+
+
+def markdown_text(text: str) -> str:
+    """Text escaped as Python-Markdown writes a text node: ``&``, ``<``, ``>``, keeping references
+    such as ``&amp;`` a writer typed, so that HTML a Markdown extension emits matches its own."""
+    return _BARE_AMP.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markdown_attribute(text: str) -> str:
+    """An attribute value escaped as Python-Markdown writes one in HTML output: text plus ``"``."""
+    return markdown_text(text).replace('"', "&quot;")
+
+
 def safe_url(url: str) -> str | None:
     """The URL when it is an absolute http(s) URL that may become a live link, else None."""
     url = url.strip()

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from hooks.diagnostics import Diagnostic, warning
+from hooks.material_theme import PRIMARY_NAV
 
 # Pages are read as UTF-8 bytes: only the few values kept are decoded, and a byte pattern
 # scans half the memory of a decoded page. HTML's own syntax is ASCII.
@@ -108,9 +109,6 @@ def _read_tag(tag: bytes) -> tuple[tuple[bool, str], ...] | None:
         elif name in LINK_ATTRIBUTES:
             found.append((False, value.strip()))
     return tuple(found) or None
-
-
-PRIMARY_NAV = b'<nav class="md-nav md-nav--primary"'
 
 
 def _scanned(data: bytes) -> list[tuple[int, int]]:

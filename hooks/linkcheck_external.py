@@ -26,6 +26,7 @@ from email.message import Message
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from hooks import origins
 from hooks.linkcheck import scan_html
 
 USER_AGENT = "esrc-proceedings-linkcheck/1.0 (checks that the proceedings' references still resolve)"
@@ -150,18 +151,10 @@ def _retry_after(headers: Message | None) -> float:
 
 def source_of(page: str, root: Path) -> str:
     """The editor's file behind a built page, so that a broken address can be fixed at its source."""
-    stem = page.removesuffix("index.html").strip("/")
-    if stem == "bibliography" or stem.startswith("bibliography/"):
-        return "bibliography.bib"
-    if stem.startswith("concepts/") or stem == "concepts":
-        return "glossary.yml"
-    if stem.count("/") == 1 and (root / "papers" / f"{stem}.md").is_file():
-        return f"papers/{stem}.md"
-    if stem and (root / "papers" / stem / "volume.yml").is_file():
-        return f"papers/{stem}/volume.yml"
-    for candidate in (f"docs/{stem}.md", f"docs/{stem}/index.md") if stem else ("docs/index.md",):
-        if (root / candidate).is_file():
-            return candidate
+    for src_uri in origins.page_sources(page):
+        found = origins.source_file(src_uri, lambda name: (root / name).is_file())
+        if found:
+            return found
     return f"site/{page}"
 
 

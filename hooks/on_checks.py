@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from hooks import guide_tables, linkcheck, state
@@ -36,25 +36,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_env(env, config: MkDocsConfig, files: Files):
     """Remember which editor's file each built page comes from, for located link warnings."""
     build = state.current()
-    docs = Path(config.docs_dir).resolve()
-    docs_shown = docs.relative_to(build.root).as_posix() if docs.is_relative_to(build.root) else docs.as_posix()
     _sources.clear()
     for f in files.documentation_pages():
-        origin = _origin(build, f, docs_shown)
-        if origin:
-            _sources[f.dest_uri] = origin
+        if f.generated_by and build.made_by_hooks(f.src_uri):
+            continue  # the library and the concept index: named by their site path
+        path, line = build.origin(f.src_uri)
+        _sources[f.dest_uri] = path, line or 1
     return env
-
-
-def _origin(build: state.Build, f: File, docs_shown: str) -> tuple[str, int] | None:
-    """The paper, volume.yml, glossary entry or docs page a built page is made from."""
-    if f.src_uri in build.papers or f.src_uri in build.origins:
-        return build.origin(f.src_uri)
-    if f.src_uri in build.volumes:
-        return build.volumes[f.src_uri].path, 1
-    if not f.generated_by:
-        return f"{docs_shown}/{f.src_uri}", 1
-    return None  # made whole by a hook (library, concept index): named by its site path
 
 
 def on_post_build(config: MkDocsConfig) -> None:

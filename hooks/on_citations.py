@@ -14,15 +14,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from hooks import cite_examples, cite_link, cite_parse, deferred, state
+from hooks import cite_examples, cite_link, cite_parse, deferred, mkdocs_page, state
 from hooks.bibtex import load_library
 from hooks.cite_format import HouseStyle
 from hooks.diagnostics import Diagnostic, error, info
 from hooks.html_util import relative_url
 from hooks.library_page import CitingPage, citing_index, library_html
+from hooks.state import LIBRARY, LIBRARY_PAGE
 
-LIBRARY = "bibliography.bib"
-LIBRARY_PAGE = "bibliography.md"
 LIBRARY_MARKDOWN = """---
 title: Bibliography
 search:
@@ -90,13 +89,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     cited = _extension.end_page()
     build.citations[src] = cited
     state.report(unknown_keys(build, page, cited))
-    state.declare_anchors(page, (anchor for anchors in cited.uses.values() for anchor in anchors))
+    mkdocs_page.declare_anchors(page, (anchor for anchors in cited.uses.values() for anchor in anchors))
     if cite_link.BIBLIOGRAPHY_MARK.search(html):
         keys = list(cited.uses) + [k.casefold() for k in build.nocite.get(src, ()) if k.casefold() not in cited.uses]
         references = cite_link.reference_list_html(keys, cited.uses, build.library, build.style)
         references = deferred.hold_block(build.held, src, references, REFERENCES_TAG)   # back after search indexing
         html = cite_link.BIBLIOGRAPHY_MARK.sub(lambda _: references, html, count=1)
-        state.declare_anchors(page, (f"ref-{cite_link.anchor_key(k)}" for k in keys if build.library.get(k)))
+        mkdocs_page.declare_anchors(page, (f"ref-{cite_link.anchor_key(k)}" for k in keys if build.library.get(k)))
     if cite_link.FULL_BIBLIOGRAPHY_MARK in html:
         build.pages[src] = page
     return html

@@ -14,16 +14,16 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from hooks import concept_pages, deferred, state
+from hooks import concept_pages, deferred, mkdocs_page, state
 from hooks.concept_pages import PaperMentions, PaperPassages, PassageIndex, concept_src
 from hooks.glossary import Concept, load_glossary
 from hooks.diagnostics import info
 from hooks.html_util import relative_url
 from hooks.paper_pages import names
 from hooks.terms import ConceptExtension
+from hooks.state import CONCEPTS, GLOSSARY
 
-GLOSSARY = "glossary.yml"
-INDEX = "concepts/index.md"
+INDEX = f"{CONCEPTS}index.md"
 PASSAGES_TAG = '<div class="concept-passages" data-search-exclude>'   # a long list search skips
 _extension: ConceptExtension | None = None
 _concept_pages: dict[str, Concept] = {}      # src_uri of a concept page -> its concept, made in on_files
@@ -80,7 +80,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     src = page.file.src_uri
     if found is not None:
         build.passages.add(src, found.mentions)
-        state.declare_anchors(page, found.anchors)
+        mkdocs_page.declare_anchors(page, found.anchors)
     if concept_pages.PASSAGES_MARK in html or concept_pages.INDEX_MARK in html:
         build.pages[src] = page
     return html

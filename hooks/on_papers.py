@@ -29,7 +29,7 @@ EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    build = state.start(Path(config.config_file_path).resolve().parent)
+    build = state.start(Path(config.config_file_path).resolve().parent, Path(config.docs_dir))
     build.corpus, problems = load_corpus(build.root / "papers", build.root)
     state.report(problems)
     for volume in build.corpus.volumes:

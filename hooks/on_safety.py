@@ -15,7 +15,7 @@ The rules live in :mod:`hooks.html_policy`; this module applies them at three po
 
 Style attributes are allowed only in the site's own pages (``docs/``).
 
-Listed right after ``hooks/on_papers.py`` in mkdocs.yml, which starts each build.
+Registered right after ``on_papers`` in :mod:`hooks.registry`, which starts each build.
 """
 
 from __future__ import annotations

@@ -11,10 +11,11 @@ import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from hooks.diagnostics import Diagnostic
+from hooks.origins import CONCEPTS, GLOSSARY, LIBRARY, LIBRARY_PAGE
 from hooks.volumes import Corpus, Paper, Volume
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from hooks.glossary import Glossary
 
 log = logging.getLogger("mkdocs.plugins.proceedings")
+
 
 
 @dataclass
@@ -43,25 +45,43 @@ class Build:
     pages: dict[str, Any] = field(default_factory=dict)             # src_uri -> MkDocs page, for late fills
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # src_uri -> (editor's file, first line)
     held: dict[str, dict[str, str]] = field(default_factory=dict)   # src_uri -> HTML held from search (hooks.deferred)
+    docs: str = "docs"                                              # the docs folder as editors see it
 
     def url(self, src_uri: str) -> str:
         return self.urls.get(src_uri, "")
 
-    def origin(self, src_uri: str) -> tuple[str, int]:
-        """The file and line an editor must open to fix what a page says."""
+    def origin(self, src_uri: str) -> tuple[str, int | None]:
+        """The file (and first line, when one) an editor opens to fix what a page shows: a paper,
+        its volume.yml, a glossary entry, the .bib, the glossary or the docs/ page.
+        The one rule of the build; :func:`page_origin` applies it to a page."""
         paper = self.papers.get(src_uri)
         if paper:
             return paper.path, paper.body_line
-        return self.origins.get(src_uri, (f"docs/{src_uri}", 1))
+        if src_uri in self.volumes:
+            return self.volumes[src_uri].path, None
+        if src_uri in self.origins:
+            return self.origins[src_uri]
+        if src_uri == LIBRARY_PAGE:
+            return LIBRARY, None
+        if src_uri.startswith(CONCEPTS):
+            return GLOSSARY, None
+        return f"{self.docs}/{src_uri}", 1
+
+    def made_by_hooks(self, src_uri: str) -> bool:
+        """True for a page a hook writes whole from no single input line (the library, the concept index)."""
+        return src_uri not in self.papers and src_uri not in self.volumes and src_uri not in self.origins
 
 
 _current: Build | None = None
 
 
-def start(root: Path) -> Build:
+def start(root: Path, docs_dir: Path | None = None) -> Build:
     """Begin a new build; called by the first hook's on_config."""
     global _current
     _current = Build(root=root)
+    if docs_dir is not None:
+        docs = docs_dir.resolve()
+        _current.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
     return _current
 
 
@@ -82,12 +102,6 @@ def finish_pages() -> None:
         _current.passages = None
 
 
-def declare_anchors(page: Any, anchors: Iterable[str]) -> None:
-    """Tell MkDocs' anchor validation about ids a hook wrote outside Python-Markdown's tree
-    (citations, reference lists, passage anchors): it knows only those it saw in the tree."""
-    page.present_anchor_ids = (page.present_anchor_ids or set()).union(anchors)
-
-
 def current() -> Build:
     if _current is None:
         raise RuntimeError("the papers hook must be listed first in mkdocs.yml")
@@ -97,15 +111,7 @@ def current() -> Build:
 def page_origin(page: Any) -> tuple[str, int | None]:
     """The file (and first line) an editor opens to fix what this page shows: a paper, volume.yml,
     the .bib, the glossary or the docs/ page."""
-    build = current()
-    src = page.file.src_uri
-    if src in build.volumes:
-        return build.volumes[src].path, None
-    if src == "bibliography.md":
-        return "bibliography.bib", None
-    if src.startswith("concepts/") and src not in build.origins:
-        return "glossary.yml", None
-    return build.origin(src)
+    return current().origin(page.file.src_uri)
 
 
 def locate(page: Any, markdown: str) -> tuple[str, Callable[[int], int | None]]:
@@ -117,7 +123,7 @@ def locate(page: Any, markdown: str) -> tuple[str, Callable[[int], int | None]]:
     path, first = page_origin(page)
     if page.file.src_uri in current().papers:
         return path, lambda n: n + (first or 1) - 1
-    if path.startswith("docs/"):
+    if path.startswith(f"{current().docs}/"):
         skipped = _front_matter_lines(page, markdown)
         return path, lambda n: n + skipped
     return path, lambda n: first

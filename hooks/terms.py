@@ -20,7 +20,8 @@ from typing import Callable
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
-from markdown.serializers import _escape_attrib_html
+
+from hooks.html_util import markdown_attribute
 
 WORD = re.compile(r"\w+")
 _WORDS_AND_GAPS = re.compile(r"(\w+)")
@@ -247,7 +248,7 @@ class ConceptLinker(Postprocessor):
                 page.linked.add(m.concept_id)
                 start = piece.html_start + m.start - piece.at
                 end = start + m.end - m.start
-                edits.append((start, end, f'<a class="{CONCEPT_LINK_CLASS}" href="{_escape_attrib_html(ext.href(m.concept_id))}" '
+                edits.append((start, end, f'<a class="{CONCEPT_LINK_CLASS}" href="{markdown_attribute(ext.href(m.concept_id))}" '
                                           f'data-definition="{ext.definitions.get(m.concept_id, "")}">{html[start:end]}</a>'))
         if (counted or passage.tag == "p") and not passage.id:
             edits.append((passage.tag_end, passage.tag_end, f' id="{anchor}"'))
@@ -468,7 +469,7 @@ class ConceptExtension(Extension):
         self.excluder = TermMatcher({phrase: str(k) for k, phrase in enumerate(phrases)})
         # The preview's text, escaped once. Not a title: the theme would show a title as HTML;
         # docs/assets/previews.js reads this attribute as text.
-        self.definitions = {cid: _escape_attrib_html(text) for cid, text in definitions.items()}
+        self.definitions = {cid: markdown_attribute(text) for cid, text in definitions.items()}
         self.page: PageTerms | None = None
         self.href: Callable[[str], str] | None = None
 

@@ -166,9 +166,16 @@ def test_suggest_offers_a_close_key(asked: str, suggested: str | None) -> None:
     assert library.suggest(asked) == suggested
 
 
-def test_uncitable_key_is_a_warning() -> None:
-    _, diagnostics = parse(GOOD.replace("good", "good."))
-    assert_says(only(diagnostics, "warning")[0], 1, "cannot be cited")
+@pytest.mark.parametrize("key", ["good.", "smith/2001", "a+b", "x#1"])
+def test_uncitable_key_is_an_error_at_its_line(key: str) -> None:
+    _, diagnostics = parse("\n" + GOOD.replace("good", key))
+    assert_says(only(diagnostics, "error")[0], 2, "cannot be cited", "rename")
+
+
+@pytest.mark.parametrize("key", ["good", "smith:2001", "van-der-veer.1991", "a_b"])
+def test_citable_key_passes(key: str) -> None:
+    _, diagnostics = parse(GOOD.replace("good", key))
+    assert not [d for d in diagnostics if "cannot be cited" in d.message]
 
 
 # --------------------------------------------------------------------------- fields per type

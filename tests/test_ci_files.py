@@ -87,15 +87,17 @@ def test_pr_workflow_caches_the_venv_on_the_lock_file() -> None:
 
 def test_pr_workflow_runs_the_tests_and_the_strict_build() -> None:
     pr = load("pr.yml")
-    assert make_targets(runs(pr)) == ["test", "build", "pdf"]
+    assert make_targets(runs(pr)) == ["test", "build", "build-properdocs", "pdf"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     build_recipe = makefile.split("\nbuild:", 1)[1].split("\n\n", 1)[0]
     assert "mkdocs" in build_recipe.lower() and "--strict" in build_recipe
+    second = makefile.split("\nbuild-properdocs:", 1)[1].split("\n\n", 1)[0]
+    assert "-m properdocs build --strict" in second and "-m hooks.engine_compare site " in second
 
 
 def test_pr_workflow_annotates_and_summarises_even_when_the_build_fails() -> None:
     pr = load("pr.yml")
-    (build,) = [s for s in steps(pr) if "make build" in s.get("run", "")]
+    (build,) = [s for s in steps(pr) if make_targets(s.get("run", "")) == ["build"]]
     assert "tee build.log" in build["run"]
     (report,) = [s for s in steps(pr) if "hooks.annotate" in s.get("run", "")]
     assert report["if"] == "always()"
@@ -106,7 +108,7 @@ def test_pr_workflow_annotates_and_summarises_even_when_the_build_fails() -> Non
 
 def test_local_gate_is_the_same_as_the_pr_workflow() -> None:
     gate = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert make_targets(gate) == make_targets(runs(load("pr.yml"))) == ["test", "build", "pdf"]
+    assert make_targets(gate) == make_targets(runs(load("pr.yml"))) == ["test", "build", "build-properdocs", "pdf"]
 
 
 def test_deploy_builds_main_and_publishes_with_the_pages_actions() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hooks.cite_parse import CiteItem, find_citations, lines_citing, parse_group
+from hooks.cite_parse import CiteItem, cited_keys, find_citations, is_citable, lines_citing, parse_group
 
 
 @pytest.mark.parametrize("text, items, narrative", [
@@ -69,3 +69,18 @@ def test_lines_citing_locates_a_key() -> None:
 def test_a_narrative_citation_opens_a_sentence_after_a_sentence_end_only(before: str, opens: bool) -> None:
     from hooks.cite_parse import opens_sentence
     assert opens_sentence(before) is opens
+
+
+@pytest.mark.parametrize(("key", "citable"), [
+    ("smith2001", True), ("van-der-veer:1991.a", True), ("a_b", True), ("x", True),
+    ("smith/2001", False), ("a+b", False), ("good.", False), ("-a", False), ("", False), ("a b", False),
+])
+def test_a_key_is_citable_when_the_citation_syntax_reads_all_of_it(key: str, citable: bool) -> None:
+    assert is_citable(key) is citable
+    cited = cited_keys(f"[@{key}]")
+    assert (cited == [key]) is citable
+
+
+def test_cited_keys_are_each_given_once_in_order() -> None:
+    text = "As @b2001 argued [@a1999; @b2001, p. 4], but not me@example.org or [see -@c2002]."
+    assert cited_keys(text) == ["b2001", "a1999", "c2002"]

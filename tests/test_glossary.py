@@ -101,6 +101,8 @@ BAD = [
      ["engestrom2099", "not in the bibliography"]),
     ("unknown citation", entry(explanation="'As shown [@nobody2000, p. 3].'"), "error", 5,
      ["@nobody2000", "not in the bibliography"]),
+    ("citation read as the site reads it", entry(explanation="'As shown [@nobody/2000].'"), "error", 5,
+     ["'@nobody'", "not in the bibliography"]),
     ("source twice", entry(sources="[engestrom2001, Engestrom2001]"), "warning", 6, ["twice"]),
     ("missing explanation", entry(explanation=None), "info", 1, ["no explanation"]),
     ("empty explanation", entry(explanation="''"), "info", 5, ["'explanation' is empty"]),

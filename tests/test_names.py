@@ -30,3 +30,13 @@ def test_a_name_written_apart_keeps_its_family_name_whole() -> None:
 def test_odd_names_never_raise(text: str) -> None:
     name = names.parse(text)
     assert isinstance(names.full(name), str) and isinstance(names.inverted(name), str)
+
+
+@pytest.mark.parametrize("written", ["van der Veer, René", "René van der Veer", "King, Jr, Martin", "Engeström, Y."])
+def test_a_bibliography_name_and_a_paper_name_are_one_model(written: str) -> None:
+    from hooks.bibtex import parse_library
+    library, _ = parse_library(f"@book{{k2001, author = {{{written}}}, title = {{T}}, publisher = {{P}}, year = 2001}}",
+                               "bibliography.bib")
+    (author,) = library.get("k2001").authors
+    assert type(author) is names.Name
+    assert author == names.parse(written)
