@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from hooks import annotate
+from tests.sitebuild import read_config
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -202,4 +203,4 @@ def test_pdf_target_builds_strictly_with_the_printed_edition_dated_by_the_last_c
     assert "SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct" in recipe
     pdf_config = yaml.safe_load((ROOT / "mkdocs.pdf.yml").read_text(encoding="utf-8"))
     assert pdf_config == {"INHERIT": "mkdocs.yml", "extra": {"pdf": True}}
-    assert "pdf" not in (yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("extra") or {})
+    assert "pdf" not in (read_config(ROOT / "mkdocs.yml").get("extra") or {})
