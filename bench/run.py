@@ -32,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from bench.corpus import SEED, Sizes, Stats, generate
 
@@ -74,7 +75,9 @@ class Result:
 # --------------------------------------------------------------------------- preparing
 
 def project_config() -> dict:
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    """mkdocs.yml as MkDocs reads it: its tags (``!ENV``) resolved, so both builds get the same values."""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as source:
+        return yaml_load(source)
 
 
 def full_config(folder: Path) -> Path:
@@ -82,6 +85,8 @@ def full_config(folder: Path) -> Path:
     cfg = project_config()
     cfg["docs_dir"] = str(ROOT / "docs")
     cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks") or []]
+    if cfg.get("theme", {}).get("custom_dir"):
+        cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
     cfg.pop("watch", None)
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -106,6 +111,7 @@ def plain_config(folder: Path, source: Path, stats: Stats) -> Path:
     cfg = project_config()
     cfg.pop("hooks", None)
     cfg.pop("watch", None)
+    cfg.get("theme", {}).pop("custom_dir", None)     # the theme as it comes
     cfg["docs_dir"] = "docs"
     nav = cfg.get("nav") or [{"Home": "index.md"}]
     cfg["nav"] = nav[:1] + volumes_nav + nav[1:]

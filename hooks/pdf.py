@@ -22,12 +22,15 @@ PRINT_CSS = Path(__file__).with_name("print.css")
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
 CONCEPT_LINK = re.compile(r'<a class="concept-link"[^>]*>(.*?)</a>', re.S)
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-BACKLINKS = re.compile(r'\s*<span class="backlinks">.*?</span>|\s*<a class="(?:backlink|footnote-backref)"[^>]*>.*?</a>', re.S)
+# Each match starts where a run of spaces starts (the look-behind) and takes the run whole
+# (possessive), so a long run is scanned once, not once from each of its characters.
+BACKLINKS = re.compile(r'(?<!\s)\s*+(?:<span class="backlinks">.*?</span>|<a class="(?:backlink|footnote-backref)"[^<>]*>.*?</a>)', re.S)
 ACTIONS = re.compile(r'<p class="(?:paper-actions|cite-this-downloads)">.*?</p>', re.S)
 FOOTNOTE_REF = re.compile(r'<sup id="fnref\d*:([^"]+)"><a class="footnote-ref" href="#fn:[^"]+">[^<]*</a></sup>')
 FOOTNOTES = re.compile(r'<div class="footnote">.*?</ol>\s*</div>', re.S)
 FOOTNOTE_ITEM = re.compile(r'<li id="fn:([^"]+)">(.*?)</li>', re.S)
-PAGE_LINK = re.compile(r'<a (?:[^>]*\s)?href="(?!#|https?://|mailto:)[^"]*"[^>]*>(.*?)</a>', re.S)
+# Attributes are read up to the next '<' or '>' only, so an unclosed tag costs its own length.
+PAGE_LINK = re.compile(r'<a\s[^<>]*?\bhref="(?!#|https?://|mailto:)[^"<>]*"[^<>]*>(.*?)</a>', re.S)
 ID_ATTR = re.compile(r'\b(id|href)="#?([^"]*)"')
 PARAGRAPH_TAGS = re.compile(r"</?p>")
 

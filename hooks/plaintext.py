@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 
 import markdown
 
+from hooks import limits
+
 
 class _Text(HTMLParser):
     def __init__(self) -> None:
@@ -17,7 +19,13 @@ class _Text(HTMLParser):
 
 
 def plain_text(source: str) -> str:
-    """The words of ``source`` with its Markdown and any markup gone, whitespace collapsed."""
+    """The words of ``source`` with its Markdown and any markup gone, whitespace collapsed.
+
+    Markdown the build would refuse to convert (see limits) is not converted here either: its
+    page fails with a located message, and its description is the text with markup characters dropped.
+    """
+    if limits.check_markdown(source):
+        return " ".join(limits.MARKUP.sub(" ", source).split())
     parser = _Text()
     parser.feed(markdown.markdown(source))
     parser.close()

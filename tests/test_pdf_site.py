@@ -176,7 +176,7 @@ def test_without_extra_pdf_no_page_links_a_pdf(tmp_path: Path) -> None:
 
 
 def test_citation_pdf_url_needs_site_url(tmp_path: Path) -> None:
-    build = build_site(tmp_path, config=PDF_CONFIG)
+    build = build_site(tmp_path, config={**PDF_CONFIG, "site_url": None})
     assert build.ok, build.log
     assert "citation_pdf_url" not in build.page("seminar-3/martin/")
     assert '<a href="../martin.pdf" download>PDF</a>' in build.page("seminar-3/martin/")
